@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way: mnemo -> MnemoLang -> {MnemoKernel, MnemoStore, MnemoPlot}.
+// MnemoKernel depends on nothing of ours (only OpenBLAS).
+let optimise: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+
+let package = Package(
+    name: "mnemo",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mnemo", targets: ["mnemo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit",
+                       providers: [.apt(["libedit-dev"])]),
+        .target(name: "MnemoKernel", dependencies: ["COpenBLAS"], swiftSettings: optimise),
+        .target(name: "MnemoStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "MnemoPlot"),
+        .target(name: "MnemoLang", dependencies: ["MnemoKernel", "MnemoStore", "MnemoPlot"]),
+        .executableTarget(name: "mnemo", dependencies: [
+            "MnemoKernel", "MnemoLang",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: optimise),
+        .testTarget(name: "MnemoKernelTests", dependencies: ["MnemoKernel"]),
+        .testTarget(name: "MnemoStoreTests", dependencies: ["MnemoStore"]),
+        .testTarget(name: "MnemoPlotTests", dependencies: ["MnemoPlot"]),
+        .testTarget(name: "MnemoLangTests", dependencies: ["MnemoLang"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,2 @@
+import MnemoKernel
+print("mnemo")

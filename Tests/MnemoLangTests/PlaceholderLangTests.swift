@@ -1,0 +1,4 @@
+import Testing
+@testable import MnemoLang
+
+@Test func moduleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import MnemoPlot
+
+@Test func moduleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import MnemoStore
+
+@Test func moduleLoads() { #expect(Bool(true)) }
