@@ -1,0 +1,130 @@
+import Foundation
+
+/// Tick values of an axis: tidy numbers (1, 2 or 5 times a power of ten) inside `[lo, hi]`.
+///
+/// Picks the smallest such step that gives at most `maxCount` ticks; when that leaves fewer than
+/// three, a 2.5 step is tried too. Non-finite bounds give no ticks; `lo == hi` gives one.
+public func niceTicks(_ lo: Double, _ hi: Double, maxCount: Int = 6) -> [Double] {
+    guard lo.isFinite, hi.isFinite else { return [] }
+    let (a, b) = lo <= hi ? (lo, hi) : (hi, lo)
+    if a == b { return [a] }
+    let limit = max(2, maxCount)
+    var best: [Double] = []
+    for step in TickStep.candidates(for: b - a, mantissas: [1, 2, 5]) {
+        let ticks = step.values(from: a, to: b)
+        if ticks.count <= limit { best = ticks; break }
+    }
+    if best.count < 3 {
+        for step in TickStep.candidates(for: b - a, mantissas: [25]) {
+            let ticks = step.values(from: a, to: b)
+            if ticks.count <= limit {
+                if ticks.count > best.count { best = ticks }
+                break
+            }
+        }
+    }
+    return best
+}
+
+/// An axis widened to tick multiples: `lo` and `hi` are ticks, with at most `maxCount` ticks.
+public func niceAxis(_ lo: Double, _ hi: Double, maxCount: Int = 6) -> (lo: Double, hi: Double, ticks: [Double]) {
+    guard lo.isFinite, hi.isFinite else { return (0, 1, [0, 1]) }
+    var (a, b) = lo <= hi ? (lo, hi) : (hi, lo)
+    if a == b {
+        let pad = a == 0 ? 1 : abs(a) * 0.1
+        (a, b) = (a - pad, b + pad)
+    }
+    for step in TickStep.candidates(for: b - a, mantissas: [1, 2, 5]) {
+        let first = (a / step.size).rounded(.down), last = (b / step.size).rounded(.up)
+        if Int(last - first) + 1 <= max(2, maxCount) {
+            let widened = step.values(from: step.value(Int(first)), to: step.value(Int(last)))
+            return (widened.first ?? a, widened.last ?? b, widened)
+        }
+    }
+    return (a, b, [a, b])
+}
+
+/// Ticks of a log axis: powers of ten inside `[lo, hi]` (every k-th decade when there are too
+/// many); when fewer than two decades fit, 1-2-5 multiples, then linear tidy ticks.
+public func logTicks(_ lo: Double, _ hi: Double, maxCount: Int = 6) -> [Double] {
+    guard lo.isFinite, hi.isFinite, lo > 0, hi > 0 else { return [] }
+    let (a, b) = lo <= hi ? (lo, hi) : (hi, lo)
+    let first = Int(ceil(log10(a) - 1e-9)), last = Int(floor(log10(b) + 1e-9))
+    let decades = last >= first ? Array(first...last) : []
+    if decades.count >= 2 {
+        let stride = Int(ceil(Double(decades.count) / Double(max(2, maxCount))))
+        return decades.enumerated().filter { $0.offset % stride == 0 }.map { pow10($0.element) }
+    }
+    var multiples: [Double] = []
+    for e in (first - 1)...(last + 1) {
+        for m in [1.0, 2, 5] {
+            let v = m * pow10(e)
+            if v >= a * (1 - 1e-12), v <= b * (1 + 1e-12) { multiples.append(v) }
+        }
+    }
+    if multiples.count >= 2, multiples.count <= max(2, maxCount) { return multiples }
+    return niceTicks(a, b, maxCount: maxCount)
+}
+
+/// Text of a tick value with as many decimals as its neighbours need (`0.002`, `1.5`, `1e6`).
+public func tickLabel(_ value: Double, step: Double) -> String {
+    let magnitude = abs(value)
+    if value != 0, magnitude >= 1e5 || magnitude < 1e-3 { return NumberFormat.exponent(value, digits: 3) }
+    guard step > 0, step.isFinite else { return NumberFormat.significant(value, digits: 3) }
+    let decimals = min(10, max(0, Int(ceil(-log10(step) - 1e-9))))
+    // A 2.5 step needs one decimal more than its order (0.25, 2.5).
+    let needed = NumberFormat.trimZeros(String(format: "%.\(decimals + 1)f", value))
+    let plain = String(format: "%.\(decimals)f", value)
+    return Double(plain) == Double(needed) ? plain : needed
+}
+
+/// Labels for a whole tick list, using the smallest gap between neighbours as the step.
+func tickLabels(_ ticks: [Double], log: Bool = false) -> [String] {
+    if log { return ticks.map { tickLabel($0, step: $0) } }
+    let gaps = zip(ticks.dropFirst(), ticks).map { $0 - $1 }.filter { $0 > 0 }
+    let step = gaps.min() ?? (ticks.first.map { abs($0) } ?? 1)
+    return ticks.map { tickLabel($0, step: step == 0 ? 1 : step) }
+}
+
+func pow10(_ e: Int) -> Double { e >= 0 ? pow(10, Double(e)) : 1 / pow(10, Double(-e)) }
+
+/// A tick step `mantissa * 10^exponent`, computed so that multiples print exactly (no 0.30000004).
+struct TickStep {
+    let mantissa: Int
+    let exponent: Int
+
+    var size: Double { Double(mantissa) * pow10(exponent) }
+
+    func value(_ k: Int) -> Double {
+        let n = Double(k * mantissa)
+        return exponent >= 0 ? n * pow(10, Double(exponent)) : n / pow(10, Double(-exponent))
+    }
+
+    func values(from a: Double, to b: Double) -> [Double] {
+        let slack = size * 1e-9
+        let first = Int(((a - slack) / size).rounded(.up)), last = Int(((b + slack) / size).rounded(.down))
+        guard last >= first, last - first < 10_000 else { return [] }
+        return (first...last).map(value)
+    }
+
+    /// Steps in increasing size, from well below to well above `range`.
+    static func candidates(for range: Double, mantissas: [Int]) -> [TickStep] {
+        let order = Int(floor(log10(range)))
+        var steps: [TickStep] = []
+        for e in (order - 3)...(order + 1) {
+            for m in mantissas {
+                // 25 stands for 2.5: one order lower.
+                steps.append(m == 25 ? TickStep(mantissa: 25, exponent: e - 1) : TickStep(mantissa: m, exponent: e))
+            }
+        }
+        return steps.sorted { $0.size < $1.size }
+    }
+}
+
+extension Double {
+    /// Removes the noise of `pow(10, log10(x))` round trips so log ticks print as `100`, not `99.99999`.
+    func rounded(toSignificant digits: Int) -> Double {
+        guard isFinite, self != 0 else { return self }
+        return Double(String(format: "%.\(digits - 1)e", self)) ?? self
+    }
+}
