@@ -7,7 +7,7 @@ let optimise: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(conf
 
 let package = Package(
     name: "mnemo",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "mnemo", targets: ["mnemo"]),
     ],

@@ -1,0 +1,113 @@
+/// Matrix products: the fully connected layer, plain 2-D products and batched products.
+/// All go through OpenBLAS's sgemm; gradients are sgemms too (accumulating with beta = 1).
+extension Tape {
+    /// y = x Wᵀ + b for x of shape [..., in], W [out, in] (PyTorch's layout), b [out].
+    public func linear(_ x: Tensor, _ w: Tensor, _ b: Tensor? = nil) -> Tensor {
+        let inF = w.shape[1], outF = w.shape[0]
+        precondition(x.shape.last == inF, "linear: input \(x.shape) does not match weight \(w.shape)")
+        let rows = x.shape.rows
+        let out = make(x.shape.withLast(outF), x, w, b)
+        if let b {
+            for r in 0..<rows { (out.data + r * outF).update(from: b.data, count: outF) }
+        }
+        BLAS.gemm(transA: false, transB: true, m: rows, n: outF, k: inF, a: x.data, lda: inF,
+                  b: w.data, ldb: inF, beta: b == nil ? 0 : 1, c: out.data, ldc: outF)
+        record(.linear(x: x, w: w, b: b, out: out), out)
+        return out
+    }
+
+    func linearBackward(_ x: Tensor, _ w: Tensor, _ b: Tensor?, _ out: Tensor) {
+        let inF = w.shape[1], outF = w.shape[0], rows = x.shape.rows
+        let dy = grad(out)!
+        if let dx = grad(x) {
+            BLAS.gemm(transA: false, transB: false, m: rows, n: inF, k: outF, a: dy, lda: outF,
+                      b: w.data, ldb: inF, beta: 1, c: dx, ldc: inF)
+        }
+        if let dw = grad(w) {
+            BLAS.gemm(transA: true, transB: false, m: outF, n: inF, k: rows, a: dy, lda: outF,
+                      b: x.data, ldb: inF, beta: 1, c: dw, ldc: inF)
+        }
+        if let b, let db = grad(b) {
+            for r in 0..<rows {
+                let row = dy + r * outF
+                for j in 0..<outF { db[j] += row[j] }
+            }
+        }
+    }
+
+    /// C = op(A) op(B) for 2-D tensors, where op transposes when asked.
+    public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
+        precondition(a.shape.rank == 2 && b.shape.rank == 2, "matmul needs 2-D tensors, got \(a.shape) and \(b.shape)")
+        let (m, k) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
+        let (k2, n) = transposeB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
+        precondition(k == k2, "matmul: inner dimensions differ: \(a.shape) and \(b.shape)")
+        let out = make(Shape(m, n), a, b)
+        BLAS.gemm(transA: transposeA, transB: transposeB, m: m, n: n, k: k, a: a.data, lda: a.shape[1],
+                  b: b.data, ldb: b.shape[1], beta: 0, c: out.data, ldc: n)
+        record(.matmul(a: a, b: b, out: out, transA: transposeA, transB: transposeB), out)
+        return out
+    }
+
+    func matmulBackward(_ a: Tensor, _ b: Tensor, _ out: Tensor, _ ta: Bool, _ tb: Bool) {
+        let m = out.shape[0], n = out.shape[1]
+        let k = ta ? a.shape[0] : a.shape[1]
+        gemmBackward(a.data, grad(a), b.data, grad(b), grad(out)!, m: m, n: n, k: k,
+                     lda: a.shape[1], ldb: b.shape[1], ta: ta, tb: tb)
+    }
+
+    /// Batched product over the leading dimension: [B, m, k] x [B, k, n] -> [B, m, n]
+    /// (with optional transposes of each matrix), one strided sgemm per batch entry.
+    public func batchedMatmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
+        precondition(a.shape.rank == 3 && b.shape.rank == 3 && a.shape[0] == b.shape[0],
+                     "batchedMatmul needs [B, m, k] and [B, k, n], got \(a.shape) and \(b.shape)")
+        let batch = a.shape[0]
+        let (m, k) = transposeA ? (a.shape[2], a.shape[1]) : (a.shape[1], a.shape[2])
+        let (k2, n) = transposeB ? (b.shape[2], b.shape[1]) : (b.shape[1], b.shape[2])
+        precondition(k == k2, "batchedMatmul: inner dimensions differ: \(a.shape) and \(b.shape)")
+        let out = make(Shape(batch, m, n), a, b)
+        let sa = a.shape[1] * a.shape[2], sb = b.shape[1] * b.shape[2]
+        for i in 0..<batch {
+            BLAS.gemm(transA: transposeA, transB: transposeB, m: m, n: n, k: k, a: a.data + i * sa,
+                      lda: a.shape[2], b: b.data + i * sb, ldb: b.shape[2], beta: 0,
+                      c: out.data + i * m * n, ldc: n)
+        }
+        record(.batchedMatmul(a: a, b: b, out: out, transA: transposeA, transB: transposeB), out)
+        return out
+    }
+
+    func batchedMatmulBackward(_ a: Tensor, _ b: Tensor, _ out: Tensor, _ ta: Bool, _ tb: Bool) {
+        let batch = a.shape[0], m = out.shape[1], n = out.shape[2]
+        let k = ta ? a.shape[1] : a.shape[2]
+        let sa = a.shape[1] * a.shape[2], sb = b.shape[1] * b.shape[2]
+        let da = grad(a), db = grad(b), dc = grad(out)!
+        for i in 0..<batch {
+            gemmBackward(a.data + i * sa, da.map { $0 + i * sa }, b.data + i * sb, db.map { $0 + i * sb },
+                         dc + i * m * n, m: m, n: n, k: k, lda: a.shape[2], ldb: b.shape[2], ta: ta, tb: tb)
+        }
+    }
+
+    /// Gradients of C = op(A) op(B): dA += dC op(B)ᵀ (transposed back if A was), and likewise dB.
+    private func gemmBackward(_ a: UnsafeMutablePointer<Float>, _ da: UnsafeMutablePointer<Float>?,
+                              _ b: UnsafeMutablePointer<Float>, _ db: UnsafeMutablePointer<Float>?,
+                              _ dc: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int,
+                              lda: Int, ldb: Int, ta: Bool, tb: Bool) {
+        if let da {
+            if ta {  // A stored [k, m]: dA = op(B) dCᵀ
+                BLAS.gemm(transA: tb, transB: true, m: k, n: m, k: n, a: b, lda: ldb, b: dc, ldb: n,
+                          beta: 1, c: da, ldc: lda)
+            } else { // A stored [m, k]: dA = dC op(B)ᵀ
+                BLAS.gemm(transA: false, transB: !tb, m: m, n: k, k: n, a: dc, lda: n, b: b, ldb: ldb,
+                          beta: 1, c: da, ldc: lda)
+            }
+        }
+        if let db {
+            if tb {  // B stored [n, k]: dB = dCᵀ op(A)
+                BLAS.gemm(transA: true, transB: ta, m: n, n: k, k: m, a: dc, lda: n, b: a, ldb: lda,
+                          beta: 1, c: db, ldc: ldb)
+            } else { // B stored [k, n]: dB = op(A)ᵀ dC
+                BLAS.gemm(transA: !ta, transB: false, m: k, n: n, k: m, a: a, lda: lda, b: dc, ldb: n,
+                          beta: 1, c: db, ldc: ldb)
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+/// Records operations during a forward pass and runs them backwards to compute gradients.
+///
+/// A tape owns an arena of tensors. Every op draws its output from the arena, and
+/// ``reset()`` rewinds the arena, so the second and later training steps reuse the same
+/// buffers and allocate nothing. Tensors made by a tape are valid until its next reset.
+///
+/// ```swift
+/// let tape = Tape()
+/// let y = tape.relu(tape.linear(x, w, b))
+/// let loss = tape.meanAll(y)
+/// tape.backward(loss)          // w.grad and b.grad now hold d loss / d w, d loss / d b
+/// ```
+public final class Tape {
+    /// Whether ops record themselves for ``backward(_:)``. Off for evaluation and generation.
+    public var isRecording: Bool
+    /// Whether dropout is active.
+    public var isTraining: Bool = true
+    /// Seed stream for dropout masks.
+    public var rng = SeededRandom(seed: 0)
+
+    var nodes: [Node] = []
+    private var arena: [Tensor] = []
+    private var cursor = 0
+    /// Incremented by every reset; arena gradients are zeroed lazily against it.
+    private(set) var step = 0
+
+    /// A tape that records (training) or not (inference).
+    public init(recording: Bool = true) {
+        self.isRecording = recording
+        nodes.reserveCapacity(256)
+    }
+
+    /// Forgets recorded ops and rewinds the arena for the next step.
+    public func reset() {
+        nodes.removeAll(keepingCapacity: true)
+        cursor = 0
+        step += 1
+    }
+
+    /// Number of tensors the arena holds (for tests of buffer reuse).
+    public var arenaSize: Int { arena.count }
+
+    /// A tensor from the arena with `shape`; contents are unspecified.
+    func make(_ shape: Shape, _ inputs: Tensor?...) -> Tensor {
+        let needsGrad = isRecording && inputs.contains { $0?.requiresGrad == true }
+        return make(shape, requiresGrad: needsGrad)
+    }
+
+    func make(_ shape: Shape, requiresGrad: Bool) -> Tensor {
+        let n = shape.count
+        let t: Tensor
+        if cursor < arena.count && arena[cursor].capacity >= n {
+            t = arena[cursor]
+            t.shape = shape
+        } else {
+            t = Tensor(shape: shape)
+            t.isArena = true
+            if cursor < arena.count { arena[cursor] = t } else { arena.append(t) }
+        }
+        cursor += 1
+        t.requiresGrad = requiresGrad
+        return t
+    }
+
+    /// An arena tensor holding a copy of `values` that needs no gradient (inputs, targets).
+    public func constant(_ shape: Shape, _ values: [Float]) -> Tensor {
+        let t = make(shape, requiresGrad: false)
+        values.withUnsafeBufferPointer { t.data.update(from: $0.baseAddress!, count: shape.count) }
+        return t
+    }
+
+    func record(_ node: Node, _ out: Tensor) {
+        if out.requiresGrad { nodes.append(node) }
+    }
+
+    /// The gradient buffer of `t` for this step, or nil when `t` needs none.
+    @inline(__always)
+    func grad(_ t: Tensor?) -> UnsafeMutablePointer<Float>? {
+        guard let t, t.requiresGrad else { return nil }
+        return t.gradBuffer(step: t.isArena ? step : -1)
+    }
+
+    /// Backpropagates from a scalar `loss` (seeded with d loss / d loss = `seed`).
+    public func backward(_ loss: Tensor, seed: Float = 1) {
+        precondition(loss.count == 1, "backward needs a scalar loss, got shape \(loss.shape)")
+        guard loss.requiresGrad else { return }
+        loss.gradBuffer(step: step)[0] = seed
+        for node in nodes.reversed() { node.backward(on: self) }
+    }
+}

@@ -1,0 +1,36 @@
+/// A buffer of token ids or class labels (Int32), reused across steps like tape tensors.
+/// A negative label means "ignore this position" in ``Tape/crossEntropy(_:_:weights:)``.
+public final class IndexTensor {
+    /// The ids, `count` of them.
+    public let data: UnsafeMutablePointer<Int32>
+    /// Number of ids in use (at most ``capacity``).
+    public var count: Int
+    /// Number of ids the buffer can hold.
+    public let capacity: Int
+
+    /// A zero-filled buffer for `capacity` ids.
+    public init(capacity: Int) {
+        self.capacity = max(capacity, 1)
+        self.count = capacity
+        data = UnsafeMutablePointer<Int32>.allocate(capacity: self.capacity)
+        data.initialize(repeating: 0, count: self.capacity)
+    }
+
+    /// A buffer holding `values`.
+    public convenience init(_ values: [Int32]) {
+        self.init(capacity: values.count)
+        set(values)
+    }
+
+    /// Replaces the contents with `values` (at most ``capacity``).
+    public func set(_ values: [Int32]) {
+        precondition(values.count <= capacity, "\(values.count) ids for a buffer of \(capacity)")
+        count = values.count
+        values.withUnsafeBufferPointer { data.update(from: $0.baseAddress!, count: values.count) }
+    }
+
+    /// The ids as an array (copies).
+    public var values: [Int32] { Array(UnsafeBufferPointer(start: data, count: count)) }
+
+    deinit { data.deallocate() }
+}

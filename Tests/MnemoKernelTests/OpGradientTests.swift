@@ -1,0 +1,118 @@
+import Testing
+@testable import MnemoKernel
+
+/// Every op's gradient against central finite differences.
+@Suite struct OpGradientTests {
+    let tol: Float = 2e-2
+
+    @Test func linear() {
+        let x = randomTensor(Shape(3, 4), seed: 1), w = randomTensor(Shape(5, 4), seed: 2), b = randomTensor(Shape(5), seed: 3)
+        #expect(gradientCheck([x, w, b]) { t, v in t.linear(v[0], v[1], v[2]) } < tol)
+    }
+
+    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func matmul(ta: Bool, tb: Bool) {
+        let a = randomTensor(ta ? Shape(4, 3) : Shape(3, 4), seed: 1)
+        let b = randomTensor(tb ? Shape(2, 4) : Shape(4, 2), seed: 2)
+        #expect(gradientCheck([a, b]) { t, v in t.matmul(v[0], v[1], transposeA: ta, transposeB: tb) } < tol)
+    }
+
+    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func batchedMatmul(ta: Bool, tb: Bool) {
+        let a = randomTensor(ta ? Shape(2, 4, 3) : Shape(2, 3, 4), seed: 1)
+        let b = randomTensor(tb ? Shape(2, 5, 4) : Shape(2, 4, 5), seed: 2)
+        #expect(gradientCheck([a, b]) { t, v in t.batchedMatmul(v[0], v[1], transposeA: ta, transposeB: tb) } < tol)
+    }
+
+    @Test(arguments: [BinaryOp.add, .sub, .mul, .div])
+    func binarySameShape(op: BinaryOp) {
+        let a = randomTensor(Shape(3, 4), seed: 1)
+        let b = randomTensor(Shape(3, 4), seed: 2)
+        if op == .div { for i in 0..<b.count { b.data[i] = 1.5 + abs(b.data[i]) } }
+        #expect(gradientCheck([a, b]) { t, v in t.binary(op, v[0], v[1]) } < tol)
+    }
+
+    @Test(arguments: [BinaryOp.add, .sub, .mul, .div])
+    func binaryBroadcast(op: BinaryOp) {
+        let a = randomTensor(Shape(2, 3, 4), seed: 1)
+        let b = randomTensor(Shape(3, 1), seed: 2)
+        let c = randomTensor(Shape(4), seed: 3)
+        for t in [b, c] where op == .div { for i in 0..<t.count { t.data[i] = 1.5 + abs(t.data[i]) } }
+        #expect(gradientCheck([a, b]) { t, v in t.binary(op, v[0], v[1]) } < tol)
+        #expect(gradientCheck([c, a]) { t, v in t.binary(op, v[1], v[0]) } < tol)
+    }
+
+    @Test(arguments: [UnaryOp.relu, .gelu, .tanh, .sigmoid])
+    func unary(op: UnaryOp) {
+        let x = randomTensor(Shape(4, 5), seed: 4)
+        // Keep ReLU's inputs away from the kink where differences are not derivatives.
+        if op == .relu { for i in 0..<x.count where abs(x.data[i]) < 0.05 { x.data[i] = 0.3 } }
+        #expect(gradientCheck([x]) { t, v in t.unary(op, v[0]) } < tol)
+    }
+
+    @Test func scaleAndReductions() {
+        let x = randomTensor(Shape(2, 3, 4), seed: 5)
+        #expect(gradientCheck([x]) { t, v in t.scale(v[0], -1.7) } < tol)
+        for axis in 0..<3 {
+            #expect(gradientCheck([x]) { t, v in t.sum(v[0], axis: axis) } < tol)
+            #expect(gradientCheck([x]) { t, v in t.mean(v[0], axis: axis, keepDims: true) } < tol)
+        }
+        #expect(gradientCheck([x]) { t, v in t.sumAll(v[0]) } < tol)
+        #expect(gradientCheck([x]) { t, v in t.meanAll(v[0]) } < tol)
+    }
+
+    @Test func shapeOps() {
+        let x = randomTensor(Shape(2, 3, 4), seed: 6), y = randomTensor(Shape(2, 2, 4), seed: 7)
+        #expect(gradientCheck([x]) { t, v in t.reshape(v[0], Shape(6, 4)) } < tol)
+        #expect(gradientCheck([x]) { t, v in t.transpose(v[0], 0, 2) } < tol)
+        #expect(gradientCheck([x]) { t, v in t.transpose(v[0]) } < tol)
+        #expect(gradientCheck([x]) { t, v in t.slice(v[0], axis: 1, 1..<3) } < tol)
+        #expect(gradientCheck([x, y]) { t, v in t.concat([v[0], v[1]], axis: 1) } < tol)
+    }
+
+    @Test func embedding() {
+        let table = randomTensor(Shape(5, 3), seed: 8)
+        let ids = IndexTensor([0, 3, 3, 4, 1, 0])
+        #expect(gradientCheck([table]) { t, v in t.embedding(v[0], ids, shape: Shape(2, 3)) } < tol)
+    }
+
+    @Test func softmaxAndLogSoftmax() {
+        let x = randomTensor(Shape(3, 6), seed: 9)
+        #expect(gradientCheck([x]) { t, v in t.softmax(v[0]) } < tol)
+        #expect(gradientCheck([x]) { t, v in t.logSoftmax(v[0]) } < tol)
+    }
+
+    @Test func layerNorm() {
+        let x = randomTensor(Shape(4, 6), seed: 10), w = randomTensor(Shape(6), seed: 11), b = randomTensor(Shape(6), seed: 12)
+        #expect(gradientCheck([x, w, b], eps: 1e-2) { t, v in t.layerNorm(v[0], v[1], v[2]) } < tol)
+    }
+
+    @Test func causalAttention() {
+        let qkv = randomTensor(Shape(2, 5, 12), seed: 13)
+        #expect(gradientCheck([qkv]) { t, v in t.causalSelfAttention(v[0], heads: 2) } < tol)
+    }
+
+    @Test func dropoutUsesItsMask() {
+        let x = randomTensor(Shape(4, 8), seed: 14)
+        // The mask is redrawn each forward pass; reseeding the tape's stream fixes it.
+        #expect(gradientCheck([x]) { t, v in t.rng = SeededRandom(seed: 3); return t.dropout(v[0], p: 0.3) } < tol)
+    }
+
+    @Test func crossEntropyWithIgnoreAndWeights() {
+        let logits = randomTensor(Shape(4, 5), seed: 15)
+        let targets = IndexTensor([1, -1, 4, 0])
+        let weights = Tensor(shape: Shape(4), values: [1, 7, 0.5, 2])
+        #expect(gradientCheck([logits]) { t, v in t.crossEntropy(v[0], targets, weights: weights) } < tol)
+    }
+
+    @Test func klDivergence() {
+        let s = randomTensor(Shape(3, 5), seed: 16), teacher = randomTensor(Shape(3, 5), seed: 17, grad: false)
+        #expect(gradientCheck([s]) { t, v in t.klDivergence(student: v[0], teacher: teacher, temperature: 2) } < tol)
+    }
+
+    @Test func distances() {
+        let a = randomTensor(Shape(3, 4), seed: 18), b = randomTensor(Shape(3, 4), seed: 19)
+        #expect(gradientCheck([a, b]) { t, v in t.distance(v[0], v[1], kind: .l2) } < tol)
+        #expect(gradientCheck([a, b]) { t, v in t.distance(v[0], v[1], kind: .l1) } < tol)
+    }
+}
