@@ -1,3 +1,0 @@
-import MnemoKernel
-/// The mnemo language.
-public enum MnemoLangInfo { public static let version = "0.1.0" }
