@@ -4,6 +4,7 @@ import Foundation
 ///
 /// Conditions on `params.X` and `metrics.X` only match runs that have that param or metric; metrics
 /// compare their latest value (highest step). `~` is a case-insensitive substring test on text.
+/// Names with spaces or operators are quoted with backticks or double quotes: ``metrics.`f1 score` > 0.5``.
 public struct RunFilter: Sendable, Equatable {
     /// What a condition looks at.
     public enum Field: Sendable, Equatable {
@@ -80,10 +81,26 @@ private struct FilterParser {
         let column = position + 1
         var name = ""
         while !atEnd, !chars[position].isWhitespace, !Self.operatorChars.contains(chars[position]) {
-            name.append(chars[position])
+            let quote = chars[position]
+            guard quote == "`" || quote == "\"" else {
+                name.append(quote)
+                position += 1
+                continue
+            }
+            // Quoted parts let keys hold spaces or operators: metrics.`f1 score`.
+            let quoteColumn = position + 1
+            position += 1
+            while !atEnd, chars[position] != quote {
+                name.append(chars[position])
+                position += 1
+            }
+            if atEnd { throw fail(quoteColumn, "unterminated name starting here (add a closing \(quote))") }
             position += 1
         }
-        if name.isEmpty { throw fail(column, "expected a field name before '\(chars[position])'") }
+        if name.isEmpty {
+            let before = atEnd || chars[position].isWhitespace ? "" : " before '\(chars[position])'"
+            throw fail(column, "expected a field name\(before)")
+        }
         let field = try Self.field(name, column: column)
         skipSpaces()
         let opColumn = position + 1

@@ -1,4 +1,0 @@
-import Testing
-@testable import MnemoStore
-
-@Test func moduleLoads() { #expect(Bool(true)) }
