@@ -29,7 +29,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .locked(path, seconds):
-            return "store \(path): database is locked by another writer (waited \(Int(seconds)) s)"
+            return "store \(path): database is locked by another writer (waited \(String(format: "%g", seconds)) s)"
         case let .notADatabase(path):
             return "store \(path): file is not an SQLite database"
         case let .cannotOpen(path, reason):
