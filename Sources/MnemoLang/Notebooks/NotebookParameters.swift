@@ -1,0 +1,48 @@
+/// Command-line overrides of a notebook's parameters: `-p name=value`.
+public enum NotebookParameters {
+    /// Reads `name=value`. The value is a mnemo literal if it reads as one (`3e-4`, `-2`, `"text"`,
+    /// `true`, `none`, `[1, 2]`), otherwise the text itself as a string (`-p path=data/x.txt`).
+    public static func parseAssignment(_ text: String) throws -> (name: String, value: Value) {
+        guard let equals = text.firstIndex(of: "=") else {
+            throw MnemoError(.notebook, "parameter override '\(text)' must be written name=value")
+        }
+        let name = String(text[..<equals]).trimmingSpaces
+        let isIdentifier = !name.isEmpty && !(name.first?.isNumber ?? true)
+            && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        guard isIdentifier else {
+            throw MnemoError(.notebook, "parameter override '\(text)': '\(name)' is not a name")
+        }
+        return (name, parseValue(String(text[text.index(after: equals)...])))
+    }
+
+    /// The value of an override's right-hand side (see `parseAssignment`).
+    public static func parseValue(_ text: String) -> Value {
+        let trimmed = text.trimmingSpaces
+        if let expr = try? Parser.parseExpression(trimmed), let value = Checker.literalValue(expr) { return value }
+        return .string(trimmed)
+    }
+
+    /// Reads every `name=value`; a name given twice is an error.
+    public static func parseAssignments(_ texts: [String]) throws -> [String: Value] {
+        var overrides: [String: Value] = [:]
+        for text in texts {
+            let (name, value) = try parseAssignment(text)
+            guard overrides.updateValue(value, forKey: name) == nil else {
+                throw MnemoError(.notebook, "parameter '\(name)' is given twice")
+            }
+        }
+        return overrides
+    }
+
+    /// Fails if an override names no parameter of `notebook`; the error lists the parameters.
+    public static func validate(_ overrides: [String: Value], for notebook: Notebook) throws {
+        let known = notebook.parameterNames
+        for name in overrides.keys.sorted() where !known.contains(name) {
+            guard notebook.parametersCell != nil else {
+                throw MnemoError(.notebook, "unknown parameter '\(name)': the notebook has no parameters cell")
+            }
+            let listing = known.isEmpty ? "the parameters cell binds no names" : "the notebook's parameters are \(known.joined(separator: ", "))"
+            throw MnemoError(.notebook, "unknown parameter '\(name)'\(Suggestions.hint(for: name, among: known)); \(listing)")
+        }
+    }
+}
