@@ -46,7 +46,9 @@ extension Safetensors {
 
         var metadata: [String: String] = [:]
         var entries: [Entry] = []
-        for (name, value) in header {
+        // Sorted so that, of several bad entries, the same one is reported on every run.
+        for name in header.keys.sorted() {
+            guard let value = header[name] else { continue }
             if name == "__metadata__" {
                 guard let map = value as? [String: Any] else { throw CheckpointError.badMetadata(path: source, reason: "is not an object") }
                 for (key, item) in map {
@@ -122,7 +124,7 @@ extension Safetensors {
     /// one PyTorch accepts.
     private static func checkContiguous(_ entries: [Entry], dataLength: Int, source: String) throws {
         var position = 0
-        for entry in entries.sorted(by: { ($0.begin, $0.end) < ($1.begin, $1.end) }) {
+        for entry in entries.sorted(by: { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }) {
             guard entry.begin == position else {
                 let reason = entry.begin < position ? "overlaps another tensor" : "leaves a gap before byte \(entry.begin)"
                 throw CheckpointError.badOffsets(path: source, tensor: entry.name, reason: reason)
