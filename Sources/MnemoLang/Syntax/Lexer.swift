@@ -66,7 +66,8 @@ public struct Lexer {
                 scanPunctuation(c, from: start)
             }
         }
-        if let last = tokens.last, last.kind != .newline {
+        // An open bracket at the end gets no closing newline: the parser then reports the bracket.
+        if openBrackets == 0, let last = tokens.last, last.kind != .newline {
             tokens.append(Token(.newline, at: SourcePosition(line: line, column: column), lexeme: "\n"))
         }
         tokens.append(Token(.endOfInput, at: SourcePosition(line: line, column: column), lexeme: ""))

@@ -158,6 +158,7 @@ struct ParserState {
             advance()
             var items: [Expr] = []
             while current.kind != .rightBracket {
+                try expectNotEnd(openedBy: token)
                 items.append(try expression())
                 if current.kind == .comma { advance(); continue }
                 try expectClosing(.rightBracket, openedBy: token, after: "list item")
@@ -167,8 +168,9 @@ struct ParserState {
             return .list(items, token.position)
         case .leftParen:
             advance()
+            try expectNotEnd(openedBy: token)
             let inner = try expression()
-            try expectClosing(.rightParen, openedBy: token, after: "expression")
+            try expectClosing(.rightParen, openedBy: token, after: nil)
             advance()
             return inner
         default:
@@ -180,6 +182,7 @@ struct ParserState {
         var arguments: [Argument] = []
         var sawNamed = false
         while current.kind != .rightParen {
+            try expectNotEnd(openedBy: open)
             let start = current
             if case .identifier(let label) = start.kind, next.kind == .colon {
                 advance()
@@ -204,12 +207,20 @@ struct ParserState {
     }
 
     /// Checks that the current token closes the bracket `open`; the error says which bracket is open.
-    private func expectClosing(_ kind: Token.Kind, openedBy open: Token, after what: String) throws {
+    /// `what` names the item before the expected separator (nil when only the closer may follow).
+    private func expectClosing(_ kind: Token.Kind, openedBy open: Token, after what: String?) throws {
         guard current.kind != kind else { return }
+        try expectNotEnd(openedBy: open)
         let closer = kind == .rightParen ? ")" : "]"
-        if current.kind == .endOfInput {
-            throw MnemoError(.syntax, "'\(open.lexeme)' opened at \(open.position) is never closed", at: open.position)
-        }
-        throw MnemoError(.syntax, "expected ',' or '\(closer)' after \(what), got \(current.displayName)", at: current.position)
+        let expected = what.map { "',' or '\(closer)' after \($0)" } ?? "'\(closer)'"
+        // When the surprise is on a later line, the real mistake is usually the bracket left open.
+        let note = current.position.line > open.position.line ? " ('\(open.lexeme)' opened at \(open.position) is not closed)" : ""
+        throw MnemoError(.syntax, "expected \(expected), got \(current.displayName)\(note)", at: current.position)
+    }
+
+    /// Fails with "never closed" at the end of input inside the bracket `open`.
+    private func expectNotEnd(openedBy open: Token) throws {
+        guard current.kind == .endOfInput else { return }
+        throw MnemoError(.syntax, "'\(open.lexeme)' opened at \(open.position) is never closed", at: open.position)
     }
 }
