@@ -1,0 +1,131 @@
+import Testing
+@testable import MnemoLang
+
+@Test func bareExpressionsPrintTheirSummaryAndAssignmentsBind() throws {
+    let (session, output) = try makeTestSession()
+    let results = session.execute("""
+        base = gpt(d: 32)
+        base
+        xs = [1, 2.5, "a", true, none]
+        xs
+        len(xs)
+        print("lr is", 3e-4, base)
+        base.width
+        """)
+    #expect(results.allSatisfy { $0.succeeded })
+    #expect(output.text == """
+        fake gpt d=32
+        [1, 2.5, "a", true, none]
+        5
+        lr is 0.0003 fake gpt d=32
+        32
+
+        """)
+    #expect(session.boundNames == ["base", "xs"])
+    #expect(session.value(of: "base")?.handle(FakeModel.self)?.width == 32)
+}
+
+@Test func dottedBuiltinsAndFunctionValues() throws {
+    let (session, output) = try makeTestSession()
+    let results = session.execute("""
+        c = corpus.synthetic(docs: 7)
+        c
+        type(c)
+        type(corpus.synthetic)
+        len
+        """)
+    #expect(results.allSatisfy { $0.succeeded })
+    #expect(output.text == "corpus of 7 docs\n\"corpus\"\n\"function\"\nlen(x: string | list) -> number\n")
+}
+
+@Test func anErrorKeepsEarlierBindingsAndStopsTheInput() throws {
+    let (session, output) = try makeTestSession()
+    let first = session.execute("a = 1\nb = explode()\nc = 3")
+    #expect(first.count == 2)
+    #expect(first[1].error?.description == "line 2, col 5: explode failed: disk full")
+    #expect(first[1].error?.kind == .runtime)
+    #expect(session.boundNames == ["a"])
+    // The next input, as in the REPL, still sees `a`.
+    let second = session.execute("a")
+    #expect(second.first?.succeeded == true)
+    #expect(output.text == "1\n")
+    #expect(session.successfulStatements == ["a = 1", "a"])
+}
+
+@Test func aSyntaxErrorRunsNothing() throws {
+    let (session, output) = try makeTestSession()
+    let results = session.execute("print(1)\nx = (")
+    #expect(results.count == 1)
+    #expect(results[0].error?.kind == .syntax)
+    #expect(output.text.isEmpty)
+}
+
+@Test func continueAfterErrorsWhenAsked() throws {
+    let (session, _) = try makeTestSession()
+    let results = session.execute("a = nope\nb = 2", stopOnError: false)
+    #expect(results.map(\.succeeded) == [false, true])
+    #expect(session.boundNames == ["b"])
+}
+
+@Test func interruptionIsItsOwnKindAndResetsForTheNextInput() throws {
+    let (session, _) = try makeTestSession()
+    let results = session.execute("interrupt()")
+    #expect(results.first?.error?.kind == .interrupted)
+    #expect(results.first?.error?.description == "line 1, col 1: interrupted")
+    #expect(session.execute("x = 1").first?.succeeded == true)
+}
+
+@Test func evaluateSingleExpression() throws {
+    let (session, output) = try makeTestSession()
+    #expect(try session.evaluate("len(range(4))") == .number(4))
+    #expect(throws: MnemoError.self) { try session.evaluate("a = 1") }
+    #expect(output.text.isEmpty)
+}
+
+@Test func overridesReplaceAssignedValuesWithoutEvaluating() throws {
+    let (session, _) = try makeTestSession()
+    let results = session.execute("lr = explode()\nsteps = 3", overrides: ["lr": .number(0.5)])
+    #expect(results.allSatisfy { $0.succeeded })
+    #expect(session.value(of: "lr") == .number(0.5))
+    #expect(session.value(of: "steps") == .number(3))
+}
+
+@Test func attachedServicesAreFoundByType() throws {
+    final class Store {}
+    let (session, _) = try makeTestSession()
+    let store = Store()
+    session.attach(store)
+    #expect(session.service(Store.self) === store)
+}
+
+@Test func numbersPrintReadably() {
+    let cases: [(Double, String)] = [
+        (300, "300"), (-2, "-2"), (0, "0"), (-0.0, "0"), (1e-4, "0.0001"), (3e-4, "0.0003"), (1e-5, "1e-5"),
+        (3.14159265, "3.14159"), (2.5, "2.5"), (1.5e20, "1.5e20"), (1e15, "1e15"), (123456.7, "123457"),
+        (.infinity, "inf"), (-.infinity, "-inf"), (.nan, "nan"), (0.1 + 0.2, "0.3"),
+    ]
+    for (x, text) in cases { #expect(NumberFormatting.format(x) == text, "\(x)") }
+}
+
+@Test func valueSummaries() {
+    #expect(Value.string("a \"q\"\n").summary == "\"a \\\"q\\\"\\n\"")
+    #expect(Value.string("plain").displayText == "plain")
+    let long = Value.list((0..<20).map { .number(Double($0)) })
+    #expect(long.summary == "[0, 1, 2, 3, 4, ..., 15, 16, 17, 18, 19] (20 items)")
+    #expect(Value.nothing.typeName == "none")
+    #expect(Value.handle(FakeRun(steps: 3)).typeName == "run")
+}
+
+@Test func printSeparatorAndHelpBuiltins() throws {
+    let (session, output) = try makeTestSession()
+    let results = session.execute("print(1, 2, sep: \", \")\nhelp(\"len\")")
+    #expect(results.allSatisfy { $0.succeeded })
+    #expect(output.text.hasPrefix("1, 2\nlen(x: string | list) -> number\n"))
+}
+
+@Test func builtinsPrintThroughTheSessionOutput() throws {
+    let (session, output) = try makeTestSession()
+    let results = session.execute("r = pretrain(gpt(), corpus.synthetic(), steps: 200)\nr.steps")
+    #expect(results.allSatisfy { $0.succeeded })
+    #expect(output.text == "step 0\nstep 100\n200\n")
+}
