@@ -41,8 +41,11 @@ extension BuiltinRegistry {
 
         var candidates: [String] = []
         if scan.atArgumentStart, let callee = scan.enclosingCallee, let builtin = builtin(named: callee) {
+            // Parameters already filled by position or by name are not offered again.
+            let filled = Set(builtin.parameters.filter { $0.passing == .positionalOrNamed }.prefix(scan.positionalCount).map(\.name))
+                .union(scan.givenLabels)
             candidates += builtin.parameters
-                .filter { $0.passing != .variadic && !scan.givenLabels.contains($0.name) && $0.name.hasPrefix(word) }
+                .filter { $0.passing != .variadic && !filled.contains($0.name) && $0.name.hasPrefix(word) }
                 .map { "\($0.name):" }
         }
         candidates += boundNames.filter { $0.hasPrefix(word) }.sorted()
@@ -69,6 +72,16 @@ struct CompletionScan {
     private struct Frame {
         var callee: String?
         var labels: Set<String> = []
+        /// Positional arguments finished so far (they fill the first positional parameters).
+        var positionalCount = 0
+        var currentHasContent = false
+        var currentIsNamed = false
+
+        mutating func finishArgument() {
+            if currentHasContent && !currentIsNamed { positionalCount += 1 }
+            currentHasContent = false
+            currentIsNamed = false
+        }
     }
 
     private(set) var insideString = false
@@ -86,14 +99,20 @@ struct CompletionScan {
                 if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { insideString = false }
                 continue
             }
+            let isSpace = c == " " || c == "\t" || c == "\n"
+            if !isSpace && c != "," && c != "#" && !frames.isEmpty { frames[frames.count - 1].currentHasContent = true }
             switch c {
             case "\"": insideString = true; identifier = ""
             case "#": inComment = true
             case "(": frames.append(Frame(callee: identifier.isEmpty ? nil : identifier)); identifier = ""
             case "[": frames.append(Frame(callee: nil)); identifier = ""
             case ")", "]": if !frames.isEmpty { frames.removeLast() }; identifier = ""
+            case ",": if !frames.isEmpty { frames[frames.count - 1].finishArgument() }; identifier = ""
             case ":":
-                if !identifier.isEmpty, !frames.isEmpty { frames[frames.count - 1].labels.insert(identifier) }
+                if !identifier.isEmpty, !frames.isEmpty {
+                    frames[frames.count - 1].labels.insert(identifier)
+                    frames[frames.count - 1].currentIsNamed = true
+                }
                 identifier = ""
             case _ where c.isLetter || c.isNumber || c == "_" || c == ".":
                 if afterSpace { identifier = "" }
@@ -110,6 +129,8 @@ struct CompletionScan {
     var enclosingCallee: String? { frames.last?.callee }
     /// The named arguments already written in the innermost call.
     var givenLabels: Set<String> { frames.last?.labels ?? [] }
+    /// How many positional arguments the innermost call already has.
+    var positionalCount: Int { frames.last?.positionalCount ?? 0 }
     /// True right after `(` or `,`, where a named argument may start.
     var atArgumentStart: Bool { lastSignificant == "(" || lastSignificant == "," }
 
