@@ -10,7 +10,7 @@ public final class Store {
     /// The file this store was opened on (":memory:" for an in-memory store).
     public let path: String
     /// Runs found `running` at open whose process was gone; they are now `interrupted`.
-    public private(set) var recoveredRuns: [Int64] = []
+    public private(set) var recoveredRuns: [Int64] = []  // set once, during init
     /// How long a writer waits by default for another writer's lock before failing with `StoreError.locked`.
     public static let defaultBusyTimeout: TimeInterval = 10
     /// This store's wait for another writer's lock.
@@ -147,3 +147,7 @@ public final class Store {
         }
     }
 }
+
+// All stored properties are constants after init and GRDB's writers are thread-safe,
+// so one Store can be shared by the REPL, training threads and a metrics writer.
+extension Store: @unchecked Sendable {}
