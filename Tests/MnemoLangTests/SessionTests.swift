@@ -129,3 +129,27 @@ import Testing
     #expect(results.allSatisfy { $0.succeeded })
     #expect(output.text == "step 0\nstep 100\n200\n")
 }
+
+@Test func listIndexing() throws {
+    let (session, output) = try makeTestSession()
+    #expect(session.execute("xs = [10, 20, 30]\nxs[0]\nxs[-1]\n[[1, 2]][0][1]").allSatisfy { $0.succeeded })
+    #expect(output.text == "10\n30\n2\n")
+    #expect(try firstError("xs = [1]\nxs[3]") == "line 2, col 4: index 3 is out of range for a list of 1 item")
+    #expect(try firstError("xs = [1]\nxs[0.5]") == "line 2, col 4: a list index must be an integer, got 0.5")
+    #expect(try firstError("xs = [1]\nxs[\"a\"]") == "line 2, col 4: a list index must be an integer, got string")
+    #expect(try firstError("m = gpt()\nm[0]") == "line 2, col 2: only lists can be indexed, got model")
+    var checker = Checker(registry: try makeTestRegistry())
+    #expect(checker.check("m = gpt()\nm[0]\nxs = [1]\nxs[1.5]\nr = xs[0]").map(\.description)
+            == ["line 2, col 2: only lists can be indexed, got model", "line 4, col 4: a list index must be an integer, got 1.5"])
+}
+
+@Test func cancellationStopsBetweenStatementsAndCells() throws {
+    let (session, _) = try makeTestSession()
+    session.cancellation.cancel()
+    // A new REPL input forgets an old Ctrl-C ...
+    #expect(session.execute("a = 1").first?.succeeded == true)
+    // ... but a Ctrl-C during a statement stops the ones after it.
+    let results = session.execute("b = 1\ninterrupt()\nc = 1", stopOnError: false)
+    #expect(results.map { $0.error?.kind } == [nil, .interrupted, .interrupted])
+    #expect(session.value(of: "c") == nil)
+}

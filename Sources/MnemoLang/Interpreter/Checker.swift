@@ -79,6 +79,19 @@ public struct Checker {
             return .any
         case .call(let callee, let arguments):
             return try typeOfCall(callee, arguments)
+        case .index(let base, let index, let position):
+            let baseType = try type(of: base)
+            guard baseType.mayAccept(.list) else {
+                throw MnemoError(.type, "only lists can be indexed, got \(baseType.name)", at: position)
+            }
+            let indexType = try type(of: index)
+            if let literal = Checker.literalValue(index), !ValueType.integer.accepts(literal) {
+                let given = literal.typeName == "number" ? literal.summary : literal.typeName
+                throw MnemoError(.type, "a list index must be an integer, got \(given)", at: index.position)
+            } else if !indexType.mayAccept(.integer) {
+                throw MnemoError(.type, "a list index must be an integer, got \(indexType.name)", at: index.position)
+            }
+            return .any
         }
     }
 

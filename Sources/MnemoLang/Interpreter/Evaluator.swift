@@ -30,7 +30,27 @@ extension Session {
             return try attribute(name, of: try evaluate(base, lines: lines), at: namePosition)
         case .call(let callee, let arguments):
             return try call(callee, arguments, lines: lines)
+        case .index(let base, let index, let position):
+            return try element(of: try evaluate(base, lines: lines), at: try evaluate(index, lines: lines),
+                               listPosition: position, indexPosition: index.position)
         }
+    }
+
+    /// `xs[i]`; negative indexes count from the end, as in Python.
+    private func element(of list: Value, at index: Value, listPosition: SourcePosition, indexPosition: SourcePosition) throws -> Value {
+        guard case .list(let items) = list else {
+            throw MnemoError(.type, "only lists can be indexed, got \(list.typeName)", at: listPosition)
+        }
+        guard case .number(let x) = index, x == x.rounded(), abs(x) < 9e15 else {
+            let given = index.typeName == "number" ? index.summary : index.typeName
+            throw MnemoError(.type, "a list index must be an integer, got \(given)", at: indexPosition)
+        }
+        let i = Int(x) < 0 ? items.count + Int(x) : Int(x)
+        guard items.indices.contains(i) else {
+            throw MnemoError(.value, "index \(Int(x)) is out of range for a list of \(items.count) item\(items.count == 1 ? "" : "s")",
+                             at: indexPosition)
+        }
+        return items[i]
     }
 
     private func attribute(_ name: String, of value: Value, at position: SourcePosition) throws -> Value {

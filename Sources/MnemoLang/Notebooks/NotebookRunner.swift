@@ -73,6 +73,7 @@ public final class NotebookRunner {
     /// parameter (before anything runs); cell errors are in the returned records.
     public func run(_ notebook: Notebook, overrides: [String: Value] = [:]) throws -> NotebookRun {
         try NotebookParameters.validate(overrides, for: notebook)
+        session.cancellation.reset()
         let runStart = Date()
         var records: [CellRecord] = []
         var stopped = false
@@ -99,7 +100,7 @@ public final class NotebookRunner {
         session.output = captured
         defer { session.output = terminal }
         let start = Date()
-        let results = session.execute(cell.source, firstLine: cell.firstLine, overrides: overrides)
+        let results = session.execute(cell.source, firstLine: cell.firstLine, overrides: overrides, keepingCancellation: true)
         let error = results.first { !$0.succeeded }?.error
         let status: CellStatus = error == nil ? .ok : (error?.kind == .interrupted ? .interrupted : .failed)
         return CellRecord(cell: cell, status: status, output: captured.text, startedAt: start,

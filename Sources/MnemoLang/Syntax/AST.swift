@@ -18,6 +18,8 @@ public indirect enum Expr: Equatable, Sendable {
     case call(callee: Expr, arguments: [Argument])
     /// `-x`.
     case negate(Expr, SourcePosition)
+    /// `xs[0]`, `xs[-1]`: the list, the index, and the position of `[`.
+    case index(Expr, Expr, SourcePosition)
 
     /// Where the expression starts.
     public var position: SourcePosition {
@@ -27,6 +29,7 @@ public indirect enum Expr: Equatable, Sendable {
             return p
         case .attribute(let base, _, _): return base.position
         case .call(let callee, _): return callee.position
+        case .index(let base, _, _): return base.position
         }
     }
 

@@ -15,7 +15,7 @@ public struct ParseResult: Sendable {
 /// ```
 /// statement := NAME "=" expr NEWLINE | expr NEWLINE
 /// expr      := "-" expr | postfix
-/// postfix   := primary { "." NAME | "(" [arg {"," arg} [","]] ")" }
+/// postfix   := primary { "." NAME | "(" [arg {"," arg} [","]] ")" | "[" expr "]" }
 /// arg       := NAME ":" expr | expr
 /// primary   := NUMBER | STRING | true | false | none | NAME | "[" [expr {"," expr} [","]] "]" | "(" expr ")"
 /// ```
@@ -139,6 +139,13 @@ struct ParserState {
             } else if current.kind == .leftParen {
                 let open = advance()
                 expr = .call(callee: expr, arguments: try arguments(openedBy: open))
+            } else if current.kind == .leftBracket {
+                let open = advance()
+                try expectNotEnd(openedBy: open)
+                let index = try expression()
+                try expectClosing(.rightBracket, openedBy: open, after: nil)
+                advance()
+                expr = .index(expr, index, open.position)
             } else {
                 return expr
             }
