@@ -96,6 +96,7 @@ public struct MetricPoint: Sendable, Equatable {
     public var value: Double
     public var time: Date
 
+    /// Equal when step, time and value match, treating two NaNs as equal (a logged NaN reads back as NaN).
     public static func == (lhs: MetricPoint, rhs: MetricPoint) -> Bool {
         lhs.step == rhs.step && lhs.time == rhs.time
             && (lhs.value == rhs.value || (lhs.value.isNaN && rhs.value.isNaN))

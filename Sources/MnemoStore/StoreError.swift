@@ -26,6 +26,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     /// Any other SQLite failure, with the operation that was attempted.
     case sqlite(operation: String, message: String)
 
+    /// One line naming where (the store file, the filter column) and why.
     public var description: String {
         switch self {
         case let .locked(path, seconds):
