@@ -33,6 +33,8 @@ import Testing
         try writer.log("loss", step: 2, value: 0.5)
         try writer.log("loss", step: 1, value: 0.7)
         try writer.log("acc", step: 5, value: 0.9)
+        // The batch with step 1 has been flushed; step 2 must still be the latest.
+        #expect(try store.latestMetrics(run: run).first { $0.key == "loss" } == LatestMetric(key: "loss", step: 2, value: 0.5))
         try writer.log("loss", step: 2, value: 0.4)
         try writer.flush()
         let latest = try store.latestMetrics(run: run)
