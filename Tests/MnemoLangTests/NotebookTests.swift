@@ -165,6 +165,6 @@ let sampleNotebook = """
 @Test func checkerRunsOverNotebookCellsWithFileLines() throws {
     let notebook = try Notebook(parsing: "# %% parameters\nsteps = 10\n# %% go\nm = gpt()\npretrain(m, corpus.synthetic(), stpes: steps)\n")
     var checker = Checker(registry: try makeTestRegistry())
-    let errors = notebook.cells.filter { $0.kind != .markdown }.flatMap { checker.check($0.source, firstLine: $0.firstLine) }
+    let errors = checker.check(notebook: notebook)
     #expect(errors.map(\.description) == ["line 5, col 33: unknown argument 'stpes' to pretrain (did you mean 'steps'?)"])
 }

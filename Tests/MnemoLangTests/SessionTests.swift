@@ -153,3 +153,9 @@ import Testing
     #expect(results.map { $0.error?.kind } == [nil, .interrupted, .interrupted])
     #expect(session.value(of: "c") == nil)
 }
+
+@Test func valuesAsJSON() {
+    let value = Value.list([.number(3), .number(0.1), .string("a\"b\n\u{1}"), .bool(false), .nothing, .number(.nan),
+                            .handle(FakeModel(width: 4))])
+    #expect(value.jsonText == #"[3,0.1,"a\"b\n\u0001",false,null,"nan","fake gpt d=4"]"#)
+}

@@ -150,3 +150,11 @@ public struct Checker {
         }
     }
 }
+
+extension Checker {
+    /// Checks every code and parameters cell of `notebook` in order, as `mnemo check` does; positions
+    /// are file lines, and names bound by earlier cells are known in later ones.
+    public mutating func check(notebook: Notebook) -> [MnemoError] {
+        notebook.cells.filter { $0.kind != .markdown }.flatMap { check($0.source, firstLine: $0.firstLine) }
+    }
+}
