@@ -148,9 +148,11 @@ public struct ArtifactInfo: Sendable, Equatable {
     public var created: Date
 }
 
-/// A run with its latest metrics, as listed by `Store.runs(where:sort:limit:)`.
+/// A run with its params and latest metrics, as listed by `Store.runs(where:sort:limit:)`.
 public struct RunSummary: Sendable, Equatable {
     public var run: RunRecord
+    /// Params in name order, so listings can show columns such as `params.lr`.
+    public var params: [RunParam]
     public var latestMetrics: [LatestMetric]
 }
 

@@ -35,6 +35,18 @@ public final class Store {
         try Store(inMemory: ())
     }
 
+    /// Opens `path`, or when that fails (locked past the timeout, not a database, newer schema, unwritable)
+    /// an in-memory store plus the reason, so a REPL still starts and can say why nothing will be kept.
+    /// Throws only if even the in-memory store cannot be opened.
+    public static func openWithFallback(path: String) throws -> (store: Store, problem: StoreError?) {
+        do {
+            return (try Store(path: path), nil)
+        } catch {
+            let problem = error as? StoreError ?? .cannotOpen(path: path, reason: String(describing: error))
+            return (try Store.inMemory(), problem)
+        }
+    }
+
     private init(inMemory: Void) throws {
         path = ":memory:"
         busyTimeout = Store.defaultBusyTimeout
