@@ -159,3 +159,30 @@ import Testing
                             .handle(FakeModel(width: 4))])
     #expect(value.jsonText == #"[3,0.1,"a\"b\n\u0001",false,null,"nan","fake gpt d=4"]"#)
 }
+
+@Test func arithmeticWithPrecedence() throws {
+    let (session, output) = try makeTestSession()
+    let results = session.execute("""
+        lr = 1e-4
+        lr * 3
+        1 + 2 * 3 - 4 / 2
+        -2 * -3
+        (1 + 2) * 3
+        "a" + "b"
+        [1] + [2, 3]
+        steps = 100
+        pretrain(gpt(), corpus.synthetic(), steps: steps * 2).steps
+        """)
+    #expect(results.allSatisfy { $0.succeeded })
+    #expect(output.text == "0.0003\n5\n6\n9\n\"ab\"\n[1, 2, 3]\nstep 0\nstep 100\n200\n")
+    #expect(try firstError("x = 1 / 0") == "line 1, col 7: division by zero")
+    #expect(try firstError("x = \"a\" * 2") == "line 1, col 9: '*' cannot combine string and number")
+    #expect(try firstError("m = gpt()\nx = m + 1") == "line 2, col 7: '+' cannot combine model and number")
+    var checker = Checker(registry: try makeTestRegistry())
+    #expect(checker.check("n = 3\nx = n * 2\nlen(x)\ny = \"a\" - \"b\"\nz = 1 / 0\npretrain(gpt(), corpus.synthetic(), steps: 10 / 4)").map(\.description) == [
+        "line 3, col 5: argument 'x' of len expects string or list, got number",
+        "line 4, col 9: '-' cannot combine string and string",
+        "line 5, col 7: division by zero",
+        "line 6, col 44: argument 'steps' of pretrain expects an integer, got 2.5",
+    ])
+}

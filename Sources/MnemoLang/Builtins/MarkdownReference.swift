@@ -7,9 +7,7 @@ extension BuiltinRegistry {
     public func markdownReference(title: String = "mnemo language reference") -> String {
         var out = "# \(title)\n\n"
         out += "Generated from the builtin registry by `mnemo help --markdown`; do not edit by hand.\n\n"
-        out += "Types: number, integer (a whole number), string, bool, none, list, function, and handles "
-            + "(model, corpus, tasks, replay, run, plot, table, method). Arguments are passed by position "
-            + "or by name (`steps: 300`).\n\n"
+        out += MarkdownText.syntaxSummary + "\n"
         out += "## Contents\n\n"
         for category in categories {
             let names = builtins(in: category).map { "[`\($0.name)`](#\(MarkdownText.anchor($0.name)))" }
@@ -27,6 +25,24 @@ extension BuiltinRegistry {
 
 /// Markdown pieces for the reference.
 enum MarkdownText {
+    /// The language in a nutshell, at the top of the reference.
+    static let syntaxSummary = """
+        ## Syntax
+
+        - One statement per line: `name = expression` binds a name; a bare expression prints its value.
+          A statement continues over lines while a `(` or `[` is open. `#` starts a comment.
+        - Literals: numbers (`300`, `-2`, `1e-4`, `1_000`), strings (`"text"`, escapes `\\n \\t \\" \\\\ \\u{e9}`),
+          `true`, `false`, `none`, lists (`[a, b]`, indexed as `xs[0]`, `xs[-1]`).
+        - Arithmetic on numbers: `+ - * /` with the usual precedence and parentheses; `+` also joins two
+          strings or two lists.
+        - Calls take positional arguments, then named ones: `pretrain(base, general, steps: 300)`.
+          Some builtin names contain a dot (`corpus.synthetic`); on a value, `.name` reads an attribute
+          (`run.general`).
+        - Types: number, integer (a whole number), string, bool, none, list, function, and handles
+          (model, corpus, tasks, replay, run, plot, table, method).
+
+        """
+
     static func section(for builtin: Builtin) -> String {
         var out = "### \(builtin.name)\n\n"
         out += fenced(builtin.signature, info: "") + "\n"

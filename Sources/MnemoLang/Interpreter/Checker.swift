@@ -79,6 +79,13 @@ public struct Checker {
             return .any
         case .call(let callee, let arguments):
             return try typeOfCall(callee, arguments)
+        case .binary(let op, let left, let right, let position):
+            let leftType = try type(of: left)
+            let rightType = try type(of: right)
+            if let a = Checker.literalValue(left), let b = Checker.literalValue(right) {
+                _ = try Arithmetic.apply(op, a, b, at: position)   // catches 1 / 0 and "a" * 2
+            }
+            return try Arithmetic.resultType(op, leftType, rightType, at: position)
         case .index(let base, let index, let position):
             let baseType = try type(of: base)
             guard baseType.mayAccept(.list) else {
@@ -139,6 +146,9 @@ public struct Checker {
         case .negate(let inner, _):
             if case .number(let x)? = literalValue(inner) { return .number(-x) }
             return nil
+        case .binary(let op, let left, let right, let position):
+            guard let a = literalValue(left), let b = literalValue(right) else { return nil }
+            return try? Arithmetic.apply(op, a, b, at: position)
         case .list(let items, _):
             var values: [Value] = []
             for item in items {

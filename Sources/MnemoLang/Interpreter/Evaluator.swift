@@ -30,6 +30,9 @@ extension Session {
             return try attribute(name, of: try evaluate(base, lines: lines), at: namePosition)
         case .call(let callee, let arguments):
             return try call(callee, arguments, lines: lines)
+        case .binary(let op, let left, let right, let position):
+            let a = try evaluate(left, lines: lines)
+            return try Arithmetic.apply(op, a, try evaluate(right, lines: lines), at: position)
         case .index(let base, let index, let position):
             return try element(of: try evaluate(base, lines: lines), at: try evaluate(index, lines: lines),
                                listPosition: position, indexPosition: index.position)

@@ -90,6 +90,9 @@ public struct Lexer {
         case "=": kind = .equals
         case ".": kind = .dot
         case "-": kind = .minus
+        case "+": kind = .plus
+        case "*": kind = .star
+        case "/": kind = .slash
         default:
             fail("unexpected character '\(c)'", at: start)
             return

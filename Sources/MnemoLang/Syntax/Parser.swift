@@ -14,7 +14,9 @@ public struct ParseResult: Sendable {
 /// Grammar:
 /// ```
 /// statement := NAME "=" expr NEWLINE | expr NEWLINE
-/// expr      := "-" expr | postfix
+/// expr      := term {("+" | "-") term}
+/// term      := unary {("*" | "/") unary}
+/// unary     := "-" unary | postfix
 /// postfix   := primary { "." NAME | "(" [arg {"," arg} [","]] ")" | "[" expr "]" }
 /// arg       := NAME ":" expr | expr
 /// primary   := NUMBER | STRING | true | false | none | NAME | "[" [expr {"," expr} [","]] "]" | "(" expr ")"
@@ -124,9 +126,27 @@ struct ParserState {
     }
 
     private mutating func expression() throws -> Expr {
+        var expr = try term()
+        while current.kind == .plus || current.kind == .minus {
+            let op = advance()
+            expr = .binary(op.kind == .plus ? .add : .subtract, expr, try term(), op.position)
+        }
+        return expr
+    }
+
+    private mutating func term() throws -> Expr {
+        var expr = try unary()
+        while current.kind == .star || current.kind == .slash {
+            let op = advance()
+            expr = .binary(op.kind == .star ? .multiply : .divide, expr, try unary(), op.position)
+        }
+        return expr
+    }
+
+    private mutating func unary() throws -> Expr {
         if current.kind == .minus {
             let minus = advance()
-            return .negate(try expression(), minus.position)
+            return .negate(try unary(), minus.position)
         }
         var expr = try primary()
         while true {

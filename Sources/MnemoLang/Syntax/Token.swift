@@ -12,8 +12,10 @@ public struct Token: Equatable, Sendable {
         case trueKeyword, falseKeyword, noneKeyword
         /// Brackets: `(`, `)`, `[`, `]`.
         case leftParen, rightParen, leftBracket, rightBracket
-        /// Punctuation: `,`, `:`, `=`, `.`, `-`.
-        case comma, colon, equals, dot, minus
+        /// Punctuation: `,`, `:`, `=`, `.`.
+        case comma, colon, equals, dot
+        /// Arithmetic: `+`, `-`, `*`, `/`.
+        case plus, minus, star, slash
         /// The end of a line outside brackets: it ends a statement.
         case newline
         /// The end of the source.
