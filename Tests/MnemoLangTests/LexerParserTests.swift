@@ -77,6 +77,7 @@ import Testing
     #expect(Parser.isComplete("s = \"a(bc\""))
     #expect(Parser.isComplete("x = 1 # f("))
     #expect(Parser.isComplete("x = )"))   // an error, but more lines would not fix it
+    #expect(Parser.isComplete("x = )("))
 }
 
 @Test func parserRecoversAndReportsOneErrorPerStatement() {

@@ -32,7 +32,7 @@ public enum Parser {
     /// The REPL keeps reading while this is false. Text with errors is complete (the error is shown).
     public static func isComplete(_ source: String) -> Bool {
         let lexer = Lexer(source)
-        return !lexer.endsInsideString && lexer.openBrackets == 0
+        return !lexer.endsInsideString && (lexer.openBrackets == 0 || lexer.hasStrayCloser)
     }
 
     /// Parses `source` as exactly one expression (for `.timeit EXPR` and `-p name=value` values).
