@@ -77,6 +77,13 @@ let sampleNotebook = """
     } catch let error as MnemoError {
         #expect(error.description == "unknown parameter 'lrr' (did you mean 'lr'?); the notebook's parameters are lr, steps, name")
     }
+    do {
+        try NotebookParameters.validate(["steps": .string("abc")], for: notebook)
+        Issue.record("expected an error")
+    } catch let error as MnemoError {
+        #expect(error.description == "parameter 'steps' is a number in the notebook (200), but -p gives a string (\"abc\")")
+    }
+    try NotebookParameters.validate(["steps": .number(5), "name": .string("x")], for: notebook)
     let bare = try Notebook(parsing: "x = 1\n")
     #expect(throws: MnemoError.self) { try NotebookParameters.validate(["x": .number(1)], for: bare) }
     let (session, _) = try makeTestSession()

@@ -22,6 +22,18 @@ public enum NotebookParameters {
         return .string(trimmed)
     }
 
+    /// The parameters whose value in the notebook is a literal, with that value.
+    static func literalDefaults(of notebook: Notebook) -> [String: Value] {
+        guard let cell = notebook.parametersCell else { return [:] }
+        var defaults: [String: Value] = [:]
+        for statement in Parser.parse(cell.source, firstLine: cell.firstLine).statements {
+            if case .assignment(let name, let expr) = statement.kind, let value = Checker.literalValue(expr) {
+                defaults[name] = value
+            }
+        }
+        return defaults
+    }
+
     /// Reads every `name=value`; a name given twice is an error.
     public static func parseAssignments(_ texts: [String]) throws -> [String: Value] {
         var overrides: [String: Value] = [:]
@@ -34,8 +46,16 @@ public enum NotebookParameters {
         return overrides
     }
 
-    /// Fails if an override names no parameter of `notebook`; the error lists the parameters.
+    /// Fails if an override names no parameter of `notebook` (the error lists the parameters), or if
+    /// its type differs from the literal the notebook assigns (`-p steps=abc` where `steps = 300`).
     public static func validate(_ overrides: [String: Value], for notebook: Notebook) throws {
+        let defaults = literalDefaults(of: notebook)
+        for (name, value) in overrides.sorted(by: { $0.key < $1.key }) {
+            // A `none` default means "anything may go here".
+            guard let original = defaults[name], original != .nothing, original.typeName != value.typeName else { continue }
+            throw MnemoError(.notebook, "parameter '\(name)' is a \(original.typeName) in the notebook "
+                             + "(\(original.summary)), but -p gives a \(value.typeName) (\(value.summary))")
+        }
         let known = notebook.parameterNames
         for name in overrides.keys.sorted() where !known.contains(name) {
             guard notebook.parametersCell != nil else {
