@@ -56,3 +56,24 @@ import Testing
     #expect(Suggestions.nearest(to: "ab", among: ["abcd"]) == nil)  // too far for a short word
     #expect(Suggestions.hint(for: "pretrian", among: ["pretrain", "print"]) == " (did you mean 'pretrain'?)")
 }
+
+@Test func errorsInsideMultiLineStatementsPointAtTheirOwnLine() throws {
+    let (session, _) = try makeTestSession()
+    let results = session.execute("pretrain(\n  gpt(),\n  corpus.synthetic(),\n  stpes: 3)", firstLine: 20)
+    #expect(results.first?.error?.rendered == """
+        line 23, col 3: unknown argument 'stpes' to pretrain (did you mean 'steps'?)
+              stpes: 3)
+              ^
+        """)
+    #expect(results.first?.source == "pretrain(\n  gpt(),\n  corpus.synthetic(),\n  stpes: 3)")
+}
+
+@Test func builtinErrorsWithoutPositionGetTheCallPosition() throws {
+    let registry = try makeTestRegistry()
+    try registry.register(Builtin(name: "load", category: "io", parameters: [.required("path", .string, doc: "file")],
+                                  returns: .none, doc: "Fails like a loader.", example: "load(\"x\")") { call in
+        throw call.failure("cannot read \(try call.args.string("path"))")
+    })
+    let session = Session(registry: registry, output: CapturedOutput())
+    #expect(session.execute("x = 1\n  load(\"a.txt\")").last?.error?.description == "line 2, col 3: load: cannot read a.txt")
+}
