@@ -1,4 +1,4 @@
-/// Evaluation of expressions: names, attributes, lists and builtin calls.
+/// Evaluation of expressions: literals, names, attributes, lists, indexing, arithmetic and builtin calls.
 extension Session {
     /// Evaluates `expr`; errors carry the position of the part that failed and, given `lines`, its source line.
     public func evaluate(_ expr: Expr, lines: SourceLines? = nil) throws -> Value {
