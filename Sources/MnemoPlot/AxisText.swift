@@ -52,6 +52,8 @@ func padRight(_ text: String, _ width: Int) -> String {
 func scaled(_ value: Double, from lo: Double, _ hi: Double, count: Int, flip: Bool = false) -> Int {
     guard hi > lo, count > 1 else { return 0 }
     let t = (value - lo) / (hi - lo)
-    let index = Int(((flip ? 1 - t : t) * Double(count - 1)).rounded())
-    return min(max(index, 0), count - 1)
+    let position = ((flip ? 1 - t : t) * Double(count - 1)).rounded()
+    // Clamp before converting: far outliers (clipped values) must not overflow Int.
+    guard position.isFinite else { return position > 0 ? count - 1 : 0 }
+    return Int(min(max(position, 0), Double(count - 1)))
 }

@@ -35,8 +35,9 @@ public struct BarChart: Sendable {
         // Room for bars: two more cells are kept on two-sided charts for the zero line and for
         // the partial cell that rounding can add on the negative side.
         let room = max(5, style.width - labelWidth - valueWidth - 4 - (twoSided ? 2 : 0))
-        let span = hi - lo > 0 ? hi - lo : 1
-        let negativeRoom = twoSided ? Int((Double(room) * -lo / span).rounded(.up)) : (lo < 0 ? room : 0)
+        // Halves keep the span finite even for values near the largest Double.
+        let halfSpan = hi / 2 - lo / 2 > 0 ? hi / 2 - lo / 2 : 1
+        let negativeRoom = twoSided ? Int((-lo / 2 / halfSpan * Double(room)).rounded(.up)) : (lo < 0 ? room : 0)
         let zero: Character = style.unicode ? "│" : "|"
         var lines: [String] = []
         if let title { lines.append(title) }
@@ -44,7 +45,7 @@ public struct BarChart: Sendable {
             let v = shown[k]
             var bar = ""
             if v.isFinite {
-                let length = abs(v) / span * Double(room)
+                let length = abs(v) / 2 / halfSpan * Double(room)
                 let body = Bars.horizontal(length, unicode: style.unicode)
                 let colour: AnsiColour = v < 0 ? .basic(31) : .basic(34)
                 if v < 0 {

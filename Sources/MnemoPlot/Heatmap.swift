@@ -166,7 +166,7 @@ private struct HeatmapRenderer {
         for marker in map.markers {
             if let i = nearest(marker.x, count: nx, coordinate: x), let j = nearest(marker.y, count: ny, coordinate: y) {
                 place(marker.glyph, displayed(i, j))
-                footer.append("\(marker.glyph) \(marker.label) (\(fmt(map.values[j][i])))")
+                footer.append("\(marker.glyph) \(marker.label): \(fmt(map.values[j][i]))")
             } else {
                 footer.append("\(marker.glyph) \(marker.label): outside the grid at \(position(marker.x, marker.y))")
             }
@@ -198,10 +198,12 @@ private struct HeatmapRenderer {
         let range = "\(fmt(levels.edges.first ?? 0)) to \(fmt(levels.edges.last ?? 0))"
         lines.append(contentsOf: wrapItems(levels.legend(glyphs: map.ramp, unicode: style.unicode),
                                            prefix: "levels (\(levels.scale.rawValue), \(range)): ", width: style.width))
-        if let note = levels.note { lines.append("note: \(note)") }
-        if anyMissing { lines.append("\(missing) not a finite value") }
-        if columns < nx || rows < ny { lines.append("grid \(nx)x\(ny) shown as \(columns)x\(rows) (nearest cells)") }
-        lines.append(contentsOf: wrapItems(footer, prefix: "", width: style.width))
+        var notes: [String] = []
+        if let note = levels.note { notes.append("note: \(note)") }
+        if anyMissing { notes.append("\(missing) not a finite value") }
+        if columns < nx || rows < ny { notes.append("grid \(nx)x\(ny) shown as \(columns)x\(rows) (nearest cells)") }
+        notes.append(contentsOf: wrapItems(footer, prefix: "", width: style.width))
+        lines.append(contentsOf: notes.flatMap { wrapLine($0, width: style.width) })
         return lines.map(rightTrimmed).joined(separator: "\n")
     }
 
@@ -221,7 +223,7 @@ private struct HeatmapRenderer {
         var labelLine = AxisText.placeLabels(placed, width: style.width)
         let axisName = map.xName + "  (" + map.yName + " up)"
         if labelLine.count + 3 + axisName.count <= style.width { labelLine += "   " + axisName }
-        else { return [rule, labelLine, axisName] }
+        else { return [rule, labelLine] + wrapLine(axisName, width: style.width) }
         return [rule, labelLine]
     }
 

@@ -21,6 +21,7 @@ public struct Binned: Sendable, Equatable {
         if lo == hi { (lo, hi) = (lo - 0.5, hi + 0.5) }
         let n = max(1, bins)
         let width = (hi - lo) / Double(n)
+        guard width.isFinite, width > 0 else { return nil }
         var counts = Array(repeating: 0, count: n)
         for v in inside { counts[min(n - 1, Int((v - lo) / width))] += 1 }
         edges = (0...n).map { $0 == n ? hi : lo + width * Double($0) }
@@ -75,7 +76,7 @@ public struct Histogram: Sendable {
         var footer = "n=\(binned.counts.reduce(0, +))"
         if binned.nonFinite > 0 { footer += "  \(binned.nonFinite) not finite (skipped)" }
         if binned.outside > 0 { footer += "  \(binned.outside) outside the range" }
-        lines.append(footer)
+        lines.append(contentsOf: wrapLine(footer, width: style.width))
         return lines.map(rightTrimmed).joined(separator: "\n")
     }
 }

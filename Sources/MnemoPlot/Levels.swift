@@ -95,3 +95,24 @@ func wrapItems(_ items: [String], prefix: String, width: Int) -> [String] {
     if !current.trimmingCharacters(in: .whitespaces).isEmpty { lines.append(current) }
     return lines
 }
+
+/// Breaks a line of plain text at spaces (two-space item gaps first) so that no piece is wider than `width`; continuation
+/// pieces are indented by `indent` spaces. Words longer than a line are cut.
+func wrapLine(_ line: String, width: Int, indent: Int = 3) -> [String] {
+    let width = max(width, indent + 8)
+    var pieces: [String] = []
+    var rest = Array(line)
+    var prefix: [Character] = []
+    while prefix.count + rest.count > width {
+        let room = width - prefix.count
+        // Prefer the gap between two-space separated items, then any space, then a hard cut.
+        let window = 1..<min(room + 1, rest.count)
+        let cut = window.last { $0 + 1 < rest.count && rest[$0] == " " && rest[$0 + 1] == " " }
+            ?? window.last { rest[$0] == " " } ?? room
+        pieces.append(String(prefix + rest[..<cut]))
+        rest = Array(rest[cut...].drop { $0 == " " })
+        prefix = Array(repeating: " ", count: indent)
+    }
+    if !rest.isEmpty || pieces.isEmpty { pieces.append(String(prefix + rest)) }
+    return pieces
+}

@@ -152,7 +152,7 @@ private struct LineChartRenderer {
             var limits: [String] = []
             if let yMax = chart.yMax { limits.append("\(up) above \(NumberFormat.significant(yMax))") }
             if let yMin = chart.yMin { limits.append("\(down) below \(NumberFormat.significant(yMin))") }
-            lines.append("clipped: " + limits.joined(separator: ", "))
+            lines.append(contentsOf: wrapLine("clipped: " + limits.joined(separator: ", "), width: style.width))
         }
         return lines.map(rightTrimmed).joined(separator: "\n")
     }
@@ -224,10 +224,10 @@ private struct LineChartRenderer {
 
     func legend(prepared: [Prepared], clipped: [Int]) -> [String] {
         let nameWidth = chart.series.map(\.name.count).max() ?? 0
-        return chart.series.enumerated().map { index, s in
+        return chart.series.enumerated().flatMap { index, s -> [String] in
             let glyph = s.glyph ?? SeriesGlyphs.glyph(index, unicode: style.unicode)
             let colour = s.colour ?? AnsiColour.seriesCycle[index % AnsiColour.seriesCycle.count]
-            var line = Ansi.paint(String(glyph), colour, on: style.colour) + " " + padRight(s.name, nameWidth)
+            var line = String(glyph) + " " + padRight(s.name, nameWidth)
             let values = prepared[index].finite
             if let first = values.first, let last = values.last, let lo = values.min(), let hi = values.max() {
                 let f = { NumberFormat.significant($0, digits: 4) }
@@ -237,15 +237,10 @@ private struct LineChartRenderer {
             }
             if prepared[index].skipped > 0 { line += "  \(prepared[index].skipped) skipped" }
             if clipped[index] > 0 { line += "  \(clipped[index]) clipped" }
-            return line
-        }.flatMap { line in
-            // A summary too wide for the style goes on its own indented line under the name.
-            let visible = style.colour ? line.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "",
-                                                                  options: .regularExpression) : line
-            guard visible.count > style.width, let cut = line.range(of: "  ", options: [],
-                  range: line.index(line.startIndex, offsetBy: min(line.count, nameWidth + 2))..<line.endIndex)
-            else { return [line] }
-            return [String(line[..<cut.lowerBound]), "   " + line[cut.upperBound...]]
+            // Wrapped as plain text first, so escapes never count towards the width.
+            var lines = wrapLine(line, width: style.width)
+            lines[0] = Ansi.paint(String(glyph), colour, on: style.colour) + lines[0].dropFirst()
+            return lines
         }
     }
 }

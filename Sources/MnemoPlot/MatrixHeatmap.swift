@@ -80,7 +80,9 @@ public struct MatrixHeatmap: Sendable {
             lines.append(runs.result)
         }
         if !numbersFit {
-            lines.append("columns: " + cols.enumerated().map { "\($0.offset % 10)=\($0.element)" }.joined(separator: " "))
+            lines.append(contentsOf: wrapItems(cols.enumerated().map { "\($0.offset % 10)=\($0.element)" },
+                                               prefix: "columns: ", width: style.width)
+                .flatMap { wrapLine($0, width: style.width) })
             if let levels {
                 let lo = NumberFormat.significant(levels.edges.first ?? 0, digits: 3)
                 lines.append(contentsOf: wrapItems(levels.legend(glyphs: ramp, unicode: style.unicode),

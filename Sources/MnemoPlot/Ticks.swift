@@ -36,6 +36,7 @@ public func niceAxis(_ lo: Double, _ hi: Double, maxCount: Int = 6) -> (lo: Doub
     }
     for step in TickStep.candidates(for: b - a, mantissas: [1, 2, 5]) {
         let first = (a / step.size).rounded(.down), last = (b / step.size).rounded(.up)
+        guard abs(first) < 1e15, abs(last) < 1e15 else { break }
         if Int(last - first) + 1 <= max(2, maxCount) {
             let widened = step.values(from: step.value(Int(first)), to: step.value(Int(last)))
             return (widened.first ?? a, widened.last ?? b, widened)
@@ -102,13 +103,17 @@ struct TickStep {
 
     func values(from a: Double, to b: Double) -> [Double] {
         let slack = size * 1e-9
-        let first = Int(((a - slack) / size).rounded(.up)), last = Int(((b + slack) / size).rounded(.down))
+        let lowest = ((a - slack) / size).rounded(.up), highest = ((b + slack) / size).rounded(.down)
+        // Multiples beyond 2^53 are not exact, and beyond Int they cannot be counted at all.
+        guard lowest.isFinite, highest.isFinite, abs(lowest) < 1e15, abs(highest) < 1e15 else { return [] }
+        let first = Int(lowest), last = Int(highest)
         guard last >= first, last - first < 10_000 else { return [] }
         return (first...last).map(value)
     }
 
     /// Steps in increasing size, from well below to well above `range`.
     static func candidates(for range: Double, mantissas: [Int]) -> [TickStep] {
+        guard range.isFinite, range > 0 else { return [] }
         let order = Int(floor(log10(range)))
         var steps: [TickStep] = []
         for e in (order - 3)...(order + 1) {

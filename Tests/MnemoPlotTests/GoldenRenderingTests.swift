@@ -25,10 +25,10 @@ t
   ++------------+------------+
    0            2            4
                           task
-* up
-   first 0  last 4  min 0  max 4
-o down
-   first 4  last 0  min 0  max 4
+* up    first 0  last 4  min 0
+   max 4
+o down  first 4  last 0  min 0
+   max 4
 """)
 }
 
@@ -39,8 +39,8 @@ o down
 0 ┤●⠔⠊⠁             ⠈⠑⠢●
   └┬───────────────────┬
    0                   2
-● loss
-   first 0  last 0  min 0  max 1
+● loss  first 0  last 0
+   min 0  max 1
 """)
 }
 
@@ -51,8 +51,8 @@ o down
 0 ┤●▞▀▘             ▝▀▚●
   └┬───────────────────┬
    0                   2
-● loss
-   first 0  last 0  min 0  max 1
+● loss  first 0  last 0
+   min 0  max 1
 """)
 }
 
@@ -66,8 +66,8 @@ p  (log y)
     1 +******
       ++----------+---------+----------+
        0          1         2          3
-* ppl
-   first 1  last 1000000  min 1  max 1000000  1 clipped
+* ppl  first 1  last 1000000  min 1
+   max 1000000  1 clipped
 clipped: ^ above 10000
 """)
 }
@@ -85,7 +85,7 @@ levels (linear, 1 to 9): ' '<1.8
   '.'<2.6  ':'<3.4  '-'<4.2  '='<5
   '+'<5.8  '*'<6.6  '#'<7.4  '%'<8.2
   '@'<=9
-o grid min 1 at x=0, y=0  X trained (9)
+o grid min 1 at x=0, y=0  X trained: 9
 """)
 }
 
@@ -124,7 +124,8 @@ after 3   0.52   0.66   0.91
 after 1 ## ?? ??
 after 2 :: ## ??
 after 3 :: :: ##
-columns: 0=task1 1=task2 2=task3
+columns: 0=task1
+  1=task2  2=task3
 levels (from 0):
   ' '<0.25  '.'<0.5
   ':'<0.75  '#'<=1

@@ -43,7 +43,7 @@ private func everyRenderer(_ style: PlotStyle) -> [String] {
 }
 
 @Test func nanAndInfiniteValuesAreSkipped() {
-    let chart = LineChart([Series("a", [1, .nan, 3, .infinity, 2])]).render(PlotStyle(width: 40, height: 4))
+    let chart = LineChart([Series("a", [1, .nan, 3, .infinity, 2])]).render(PlotStyle(width: 60, height: 4))
     #expect(chart.contains("first 1  last 2  min 1  max 3  2 skipped"))
     let map = Heatmap([[1, .nan], [.infinity, 4]]).render(PlotStyle(width: 40))
     #expect(map.contains("not a finite value"))
