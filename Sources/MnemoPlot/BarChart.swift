@@ -31,10 +31,12 @@ public struct BarChart: Sendable {
         let labelWidth = labels.prefix(count).map(\.count).max() ?? 0
         let valueWidth = texts.map(\.count).max() ?? 0
         let lo = min(0, finite.min() ?? 0), hi = max(0, finite.max() ?? 0)
-        let room = max(5, style.width - labelWidth - valueWidth - 4)
-        let span = hi - lo > 0 ? hi - lo : 1
         let twoSided = lo < 0 && hi > 0
-        let negativeRoom = twoSided ? Int((Double(room) * -lo / span).rounded()) : (lo < 0 ? room : 0)
+        // Room for bars: two more cells are kept on two-sided charts for the zero line and for
+        // the partial cell that rounding can add on the negative side.
+        let room = max(5, style.width - labelWidth - valueWidth - 4 - (twoSided ? 2 : 0))
+        let span = hi - lo > 0 ? hi - lo : 1
+        let negativeRoom = twoSided ? Int((Double(room) * -lo / span).rounded(.up)) : (lo < 0 ? room : 0)
         let zero: Character = style.unicode ? "│" : "|"
         var lines: [String] = []
         if let title { lines.append(title) }

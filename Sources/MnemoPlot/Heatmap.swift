@@ -104,6 +104,7 @@ private struct HeatmapRenderer {
 
     func render() -> String {
         let yTicksAll = niceTicks(min(y(0), y(ny - 1)), max(y(0), y(ny - 1)), maxCount: 5)
+            .filter { onGrid($0, count: ny, coordinate: y) != nil }
         let yLabels = tickLabels(yTicksAll)
         let margin = yLabels.map(\.count).max() ?? 1
         let room = style.width - margin - 3
@@ -207,6 +208,7 @@ private struct HeatmapRenderer {
     func xAxis(margin: Int, columns: Int, cellWidth: Int) -> [String] {
         let lo = min(x(0), x(nx - 1)), hi = max(x(0), x(nx - 1))
         let ticks = niceTicks(lo, hi, maxCount: max(3, min(6, columns * cellWidth / 7)))
+            .filter { onGrid($0, count: nx, coordinate: x) != nil }
         let labels = tickLabels(ticks)
         var tickColumns: [Int] = [], placed: [(position: Int, text: String)] = []
         for (tick, label) in zip(ticks, labels) {

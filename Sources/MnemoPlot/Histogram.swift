@@ -57,7 +57,7 @@ public struct Histogram: Sendable {
             return "\(name)nothing to plot (no finite values\(range == nil ? "" : " in the range"))"
         }
         let step = binned.edges.count > 1 ? binned.edges[1] - binned.edges[0] : 1
-        let edgeTexts = binned.edges.map { tickLabel($0, step: step) }
+        let edgeTexts = edgeLabels(binned.edges, step: step)
         let leftWidth = edgeTexts.dropLast().map(\.count).max() ?? 1
         let rightWidth = edgeTexts.dropFirst().map(\.count).max() ?? 1
         let countWidth = String(binned.counts.max() ?? 0).count

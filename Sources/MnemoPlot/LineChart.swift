@@ -238,6 +238,14 @@ private struct LineChartRenderer {
             if prepared[index].skipped > 0 { line += "  \(prepared[index].skipped) skipped" }
             if clipped[index] > 0 { line += "  \(clipped[index]) clipped" }
             return line
+        }.flatMap { line in
+            // A summary too wide for the style goes on its own indented line under the name.
+            let visible = style.colour ? line.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "",
+                                                                  options: .regularExpression) : line
+            guard visible.count > style.width, let cut = line.range(of: "  ", options: [],
+                  range: line.index(line.startIndex, offsetBy: min(line.count, nameWidth + 2))..<line.endIndex)
+            else { return [line] }
+            return [String(line[..<cut.lowerBound]), "   " + line[cut.upperBound...]]
         }
     }
 }

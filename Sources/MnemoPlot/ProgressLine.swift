@@ -3,7 +3,8 @@ public enum ProgressLine {
     /// A single redrawable line such as
     /// `[#####.....]  42%  120/300  3.1k tok/s  ETA 0:57  loss 2.315`, at most `width` columns.
     ///
-    /// `rate` is in `unit`s per second; `nil` derives it from `done / elapsed`. Without a known
+    /// `rate` is in `unit`s per second; `nil` derives it from `done / elapsed`. The ETA always
+    /// comes from `done / elapsed`, since the rate may count other units. Without a known
     /// positive `total` the bar, percentage and ETA are left out. The bar shrinks (down to 10
     /// cells) to fit, then the line is cut.
     public static func render(done: Int, total: Int?, elapsed: Double, rate: Double? = nil, unit: String = "it",
@@ -22,7 +23,7 @@ public enum ProgressLine {
         if let speed, speed.isFinite, speed > 0 { parts.append("\(NumberFormat.compact(speed)) \(unit)/s") }
         if let total, total > 0 {
             let remaining = Double(max(0, total - done))
-            let eta = remaining == 0 ? 0 : (speed.map { $0 > 0 ? remaining / $0 : .infinity } ?? .infinity)
+            let eta = remaining == 0 ? 0 : ProgressLine.eta(remaining: remaining, done: done, elapsed: elapsed)
             parts.append("ETA \(NumberFormat.duration(eta))")
         } else {
             parts.append("elapsed \(NumberFormat.duration(elapsed))")
@@ -35,6 +36,13 @@ public enum ProgressLine {
             text = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: room - filled) + "]  " + text
         }
         return text.count > width ? String(text.prefix(max(0, width))) : text
+    }
+
+    /// Seconds left at the average pace so far, measured in `done` units: the displayed rate may
+    /// count other units (tokens while `done` counts steps), so it is not used here.
+    static func eta(remaining: Double, done: Int, elapsed: Double) -> Double {
+        guard done > 0, elapsed > 0 else { return .infinity }
+        return remaining * elapsed / Double(done)
     }
 
     /// A self-contained line for logs and pipes, such as
@@ -51,8 +59,8 @@ public enum ProgressLine {
         }
         if let speed, speed.isFinite, speed > 0 { parts.append("\(NumberFormat.compact(speed)) \(unit)/s") }
         parts.append("elapsed \(NumberFormat.duration(elapsed))")
-        if let total, total > 0, done < total, let speed, speed > 0 {
-            parts.append("ETA \(NumberFormat.duration(Double(total - done) / speed))")
+        if let total, total > 0, done < total {
+            parts.append("ETA \(NumberFormat.duration(eta(remaining: Double(total - done), done: done, elapsed: elapsed)))")
         }
         if let extra, !extra.isEmpty { parts.append(extra) }
         return parts.joined(separator: "  ")

@@ -128,3 +128,17 @@ extension Double {
         return Double(String(format: "%.\(digits - 1)e", self)) ?? self
     }
 }
+
+/// Labels for values that are not tidy (bin edges): one number of decimals for all, the fewest
+/// that keep each label within a tenth of `step` of its value; exponent notation for extremes.
+func edgeLabels(_ values: [Double], step: Double) -> [String] {
+    let magnitudes = values.filter { $0 != 0 }.map { abs($0) }
+    if let biggest = magnitudes.max(), let smallest = magnitudes.min(), biggest >= 1e5 || smallest < 1e-3 {
+        return values.map { NumberFormat.significant($0, digits: 3) }
+    }
+    let tolerance = step > 0 && step.isFinite ? step / 10 : 0
+    let decimals = (0...8).first { d in
+        values.allSatisfy { abs((Double(String(format: "%.\(d)f", $0)) ?? $0) - $0) <= tolerance }
+    } ?? 8
+    return values.map { String(format: "%.\(decimals)f", $0) }
+}

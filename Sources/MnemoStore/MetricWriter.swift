@@ -46,6 +46,12 @@ public final class MetricWriter {
         if due { try flush() }
     }
 
+    /// Buffers several metrics of one step, e.g. `[("loss", 2.31), ("lr", 3e-4)]`.
+    public func log(step: Int, _ values: [(key: String, value: Double)], time: Date? = nil) throws {
+        let stamp = time ?? Date()
+        for (key, value) in values { try log(key, step: step, value: value, time: stamp) }
+    }
+
     /// Writes every buffered point now, in one transaction, with the latest-value table.
     public func flush() throws {
         try lock.withLock {
@@ -88,10 +94,28 @@ extension Store {
 
     /// Inserts rows and raises metric_latest to each key's highest step, inside the caller's transaction.
     static func insertMetrics(_ db: Database, run: Int64, rows: [MetricRow]) throws {
-        let insert = try db.cachedStatement(sql: "INSERT INTO metrics (run, key, step, value, time) VALUES (?, ?, ?, ?, ?)")
+        // Many rows per INSERT statement: per-statement overhead dominates single-row inserts.
+        var start = 0
+        while start < rows.count {
+            let count = min(Store.metricRowsPerInsert, rows.count - start)
+            let insert = try db.cachedStatement(sql: "INSERT INTO metrics (run, key, step, value, time) VALUES "
+                + Array(repeating: "(?, ?, ?, ?, ?)", count: count).joined(separator: ", "))
+            var values: [DatabaseValue] = []
+            values.reserveCapacity(count * 5)
+            for row in rows[start..<(start + count)] {
+                values.append(run.databaseValue)
+                values.append(row.key.databaseValue)
+                values.append(row.step.databaseValue)
+                values.append(storable(row.value).databaseValue)
+                values.append(row.time.databaseValue)
+            }
+            // The values match the placeholders by construction, so GRDB's per-call check is skipped.
+            insert.setUncheckedArguments(StatementArguments(values))
+            try insert.execute()
+            start += count
+        }
         var latest: [String: MetricRow] = [:]
         for row in rows {
-            try insert.execute(arguments: [run, row.key, row.step, storable(row.value), row.time])
             if let seen = latest[row.key], seen.step > row.step { continue }
             latest[row.key] = row
         }
@@ -105,6 +129,12 @@ extension Store {
         }
     }
 
+    /// Rows per multi-row INSERT; remainders use smaller cached statements.
+    static let metricRowsPerInsert = 64
+
     /// SQLite turns NaN into NULL anyway; being explicit keeps the column's meaning documented in one place.
     static func storable(_ value: Double) -> Double? { value.isNaN ? nil : value }
 }
+
+// Every mutable property is guarded by `lock`.
+extension MetricWriter: @unchecked Sendable {}

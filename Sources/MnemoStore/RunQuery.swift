@@ -92,7 +92,7 @@ struct RunQuery {
 
 extension Store {
     /// Runs matching a filter (see `RunFilter`), sorted by keys like `-metrics.loss` (see `RunSortKey`),
-    /// each with its latest metrics. Defaults: every run, newest first, no limit.
+    /// each with its params and latest metrics. Defaults: every run, newest first, no limit.
     public func runs(where filter: String = "", sort: String = "-started", limit: Int? = nil) throws -> [RunSummary] {
         let parsed = try RunFilter.parse(filter)
         let keys = sort.trimmingCharacters(in: .whitespaces).isEmpty ? [] : try RunSortKey.parseList(sort)
@@ -105,7 +105,7 @@ extension Store {
         return try read("list runs") { db in
             let records = try Row.fetchAll(db, sql: query.sql, arguments: query.arguments).map(RowDecoding.run)
             let latest = try fetchLatest(db, runs: records.map(\.id))
-            return records.map { RunSummary(run: $0, latestMetrics: latest[$0.id] ?? []) }
+            return try records.map { RunSummary(run: $0, params: try fetchParams(db, $0.id), latestMetrics: latest[$0.id] ?? []) }
         }
     }
 }

@@ -96,6 +96,7 @@ public struct MetricPoint: Sendable, Equatable {
     public var value: Double
     public var time: Date
 
+    /// Equal when step, time and value match, treating two NaNs as equal (a logged NaN reads back as NaN).
     public static func == (lhs: MetricPoint, rhs: MetricPoint) -> Bool {
         lhs.step == rhs.step && lhs.time == rhs.time
             && (lhs.value == rhs.value || (lhs.value.isNaN && rhs.value.isNaN))
@@ -147,9 +148,11 @@ public struct ArtifactInfo: Sendable, Equatable {
     public var created: Date
 }
 
-/// A run with its latest metrics, as listed by `Store.runs(where:sort:limit:)`.
+/// A run with its params and latest metrics, as listed by `Store.runs(where:sort:limit:)`.
 public struct RunSummary: Sendable, Equatable {
     public var run: RunRecord
+    /// Params in name order, so listings can show columns such as `params.lr`.
+    public var params: [RunParam]
     public var latestMetrics: [LatestMetric]
 }
 

@@ -78,8 +78,9 @@ enum Schema {
             BEGIN SELECT RAISE(ABORT, 'params are immutable'); END;
 
             -- value is NULL for NaN (SQLite cannot store NaN); readers turn NULL back into NaN.
+            -- Plain rowid ids (no AUTOINCREMENT): metrics are the hot insert path.
             CREATE TABLE metrics (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                id INTEGER PRIMARY KEY,
                 run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
                 key TEXT NOT NULL,
                 step INTEGER NOT NULL,

@@ -76,11 +76,14 @@ enum Export {
     }
 
     /// ISO 8601 in UTC with milliseconds, the form spreadsheets and pandas parse.
-    static func timestamp(_ date: Date) -> String {
+    static func timestamp(_ date: Date) -> String { isoFormatter.string(from: date) }
+
+    // One formatter for a whole export: building one per metric point is the slow part of a big export.
+    private static let isoFormatter: ISO8601DateFormatter = {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
-    }
+        return formatter
+    }()
 
     /// Shortest round-trip text; "nan", "inf", "-inf" for non-finite values.
     static func csvNumber(_ value: Double) -> String {

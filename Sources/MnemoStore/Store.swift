@@ -10,19 +10,22 @@ public final class Store {
     /// The file this store was opened on (":memory:" for an in-memory store).
     public let path: String
     /// Runs found `running` at open whose process was gone; they are now `interrupted`.
-    public private(set) var recoveredRuns: [Int64] = []
-    /// How long a writer waits for another writer's lock before failing with `StoreError.locked`.
-    public static let busyTimeout: TimeInterval = 10
+    public private(set) var recoveredRuns: [Int64] = []  // set once, during init
+    /// How long a writer waits by default for another writer's lock before failing with `StoreError.locked`.
+    public static let defaultBusyTimeout: TimeInterval = 10
+    /// This store's wait for another writer's lock.
+    public let busyTimeout: TimeInterval
 
     let writer: any DatabaseWriter
 
     /// Opens (creating if needed) the database at `path`, migrates it, and recovers stale runs.
-    public init(path: String) throws {
+    public init(path: String, busyTimeout: TimeInterval = Store.defaultBusyTimeout) throws {
         self.path = path
+        self.busyTimeout = busyTimeout
         do {
-            writer = try DatabasePool(path: path, configuration: Store.configuration())
+            writer = try DatabasePool(path: path, configuration: Store.configuration(busyTimeout: busyTimeout))
         } catch {
-            throw StoreError.from(error, path: path, operation: "open", busySeconds: Store.busyTimeout)
+            throw StoreError.from(error, path: path, operation: "open", busySeconds: busyTimeout)
         }
         try prepare()
     }
@@ -32,12 +35,25 @@ public final class Store {
         try Store(inMemory: ())
     }
 
+    /// Opens `path`, or when that fails (locked past the timeout, not a database, newer schema, unwritable)
+    /// an in-memory store plus the reason, so a REPL still starts and can say why nothing will be kept.
+    /// Throws only if even the in-memory store cannot be opened.
+    public static func openWithFallback(path: String) throws -> (store: Store, problem: StoreError?) {
+        do {
+            return (try Store(path: path), nil)
+        } catch {
+            let problem = error as? StoreError ?? .cannotOpen(path: path, reason: String(describing: error))
+            return (try Store.inMemory(), problem)
+        }
+    }
+
     private init(inMemory: Void) throws {
         path = ":memory:"
+        busyTimeout = Store.defaultBusyTimeout
         do {
-            writer = try DatabaseQueue(configuration: Store.configuration())
+            writer = try DatabaseQueue(configuration: Store.configuration(busyTimeout: busyTimeout))
         } catch {
-            throw StoreError.from(error, path: path, operation: "open", busySeconds: Store.busyTimeout)
+            throw StoreError.from(error, path: path, operation: "open", busySeconds: busyTimeout)
         }
         try prepare()
     }
@@ -68,7 +84,7 @@ public final class Store {
         }
     }
 
-    private static func configuration() -> Configuration {
+    private static func configuration(busyTimeout: TimeInterval) -> Configuration {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
@@ -94,7 +110,7 @@ public final class Store {
         do {
             try Schema.migrator.migrate(writer)
         } catch {
-            throw StoreError.from(error, path: path, operation: "migrate", busySeconds: Store.busyTimeout)
+            throw StoreError.from(error, path: path, operation: "migrate", busySeconds: busyTimeout)
         }
         recoveredRuns = try recoverStaleWork()
     }
@@ -130,7 +146,7 @@ public final class Store {
         do {
             return try writer.write(body)
         } catch {
-            throw StoreError.from(error, path: path, operation: operation, busySeconds: Store.busyTimeout)
+            throw StoreError.from(error, path: path, operation: operation, busySeconds: busyTimeout)
         }
     }
 
@@ -139,7 +155,11 @@ public final class Store {
         do {
             return try writer.read(body)
         } catch {
-            throw StoreError.from(error, path: path, operation: operation, busySeconds: Store.busyTimeout)
+            throw StoreError.from(error, path: path, operation: operation, busySeconds: busyTimeout)
         }
     }
 }
+
+// All stored properties are constants after init and GRDB's writers are thread-safe,
+// so one Store can be shared by the REPL, training threads and a metrics writer.
+extension Store: @unchecked Sendable {}

@@ -26,10 +26,11 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     /// Any other SQLite failure, with the operation that was attempted.
     case sqlite(operation: String, message: String)
 
+    /// One line naming where (the store file, the filter column) and why.
     public var description: String {
         switch self {
         case let .locked(path, seconds):
-            return "store \(path): database is locked by another writer (waited \(Int(seconds)) s)"
+            return "store \(path): database is locked by another writer (waited \(String(format: "%g", seconds)) s)"
         case let .notADatabase(path):
             return "store \(path): file is not an SQLite database"
         case let .cannotOpen(path, reason):

@@ -33,6 +33,8 @@ import Testing
         try writer.log("loss", step: 2, value: 0.5)
         try writer.log("loss", step: 1, value: 0.7)
         try writer.log("acc", step: 5, value: 0.9)
+        // The batch with step 1 has been flushed; step 2 must still be the latest.
+        #expect(try store.latestMetrics(run: run).first { $0.key == "loss" } == LatestMetric(key: "loss", step: 2, value: 0.5))
         try writer.log("loss", step: 2, value: 0.4)
         try writer.flush()
         let latest = try store.latestMetrics(run: run)
@@ -64,6 +66,21 @@ import Testing
         #expect(values.first == .infinity)
         #expect(values.last?.isNaN == true)
         #expect(try store.latestMetrics(run: run).first?.value.isNaN == true)
+    }
+
+    @Test func severalKeysOfOneStepAndOddBatchSizes() throws {
+        let store = try Store.inMemory()
+        let run = try beginTestRun(store)
+        // 3 keys x 45 steps = 135 points: two full multi-row inserts of 64 and a remainder of 7.
+        let writer = try store.metricWriter(run: run, flushEvery: 135, flushInterval: .infinity)
+        for step in 0..<45 {
+            try writer.log(step: step, [("loss", Double(step)), ("lr", 1e-3), ("tokens", Double(step * 64))])
+        }
+        #expect(writer.flushCount == 1 && writer.pendingCount == 0)
+        let series = try store.metricSeries(run: run)
+        #expect(series.keys.sorted() == ["loss", "lr", "tokens"])
+        #expect(series["tokens"]?.last?.step == 44 && series["tokens"]?.last?.value == 2816)
+        #expect(series.values.map(\.count) == [45, 45, 45])
     }
 
     @Test func logMetricsWritesDirectly() throws {

@@ -82,8 +82,9 @@ private func names(_ store: Store, _ filter: String, sort: String = "started") t
         #expect(try names(store, "", sort: "-started") == ["base", "gere-hot", "gere", "naive"])
         #expect(try names(store, "", sort: "params.lr,name") == ["gere", "naive", "gere-hot", "base"])
         #expect(try store.runs(sort: "-started", limit: 2).map(\.run.name) == ["base", "gere-hot"])
-        #expect(try store.runs(sort: "metrics.loss", limit: 1).first?.latestMetrics
-            == [LatestMetric(key: "loss", step: 10, value: 1.5)])
+        let best = try #require(try store.runs(sort: "metrics.loss", limit: 1).first)
+        #expect(best.latestMetrics == [LatestMetric(key: "loss", step: 10, value: 1.5)])
+        #expect(best.params == [RunParam(name: "lr", value: "1e-4"), RunParam(name: "method", value: "tm")])
         #expect(throws: StoreError.invalidSort("los")) { _ = try store.runs(sort: "los") }
     }
 

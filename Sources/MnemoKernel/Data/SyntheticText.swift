@@ -55,7 +55,7 @@ public enum SyntheticText {
                 text = marker + text
             }
             if main == .story && position == 0 && style == .story && !text.hasPrefix("once") {
-                text = "once upon a time, " + composer.action(.past)
+                text = "once upon a time, " + composer.action(.past, timed: false)
             }
             sentences.append(Composer.finish(text, mark: style == .question ? "?" : "."))
         }

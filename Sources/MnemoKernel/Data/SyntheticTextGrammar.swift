@@ -135,11 +135,11 @@ struct Composer {
     // MARK: clauses
 
     /// Subject, verb, object, and sometimes a place and a time.
-    mutating func action(_ tense: Tense) -> String {
+    mutating func action(_ tense: Tense, timed: Bool = true) -> String {
         let who = subject()
         var words = [who.text, verb(pick(entry.verbs), tense, plural: who.plural), thing().text]
         if chance(0.4) { words.append(place()) }
-        if chance(0.35) { words.append(time(tense)) }
+        if timed && chance(0.35) { words.append(time(tense)) }
         return words.joined(separator: " ")
     }
 
@@ -171,7 +171,7 @@ struct Composer {
             let many = pick(entry.things).plural
             return "there \(be(tense, plural: true)) \(count()) \(many) \(place())"
         case 6:
-            return "on \(date()), \(action(.past))"
+            return "on \(date()), \(action(.past, timed: false))"
         case 7:
             return "because \(description(.past)), \(action(.past))"
         case 8:
@@ -223,8 +223,9 @@ struct Composer {
 
     mutating func list() -> String {
         var items: [String] = []
-        for _ in 0..<number(from: 3, to: 5) {
-            let noun = pick(entry.things)
+        var nouns = entry.things
+        rng.shuffle(&nouns)
+        for noun in nouns.prefix(number(from: 3, to: 5)) {
             if chance(0.5) {
                 items.append("\(count()) \(noun.plural)")
             } else {
@@ -247,8 +248,8 @@ struct Composer {
             let head = "\(pick(entry.adjectives)) \(agent)"
             return "once upon a time, there was \(Composer.article(before: head)) \(head) who "
                 + "\(pick(entry.verbs).past) \(pick(entry.things).plural)"
-        case 1: return "one day, \(action(.past))"
-        case 2: return "later that \(pick(["evening", "night", "week"])), \(action(.past)) and went home"
+        case 1: return "one day, \(action(.past, timed: false))"
+        case 2: return "later that \(pick(["evening", "night", "week"])), \(action(.past, timed: false)) and went home"
         case 3: return "the next morning, \(name()) \(pick(entry.verbs).past) \(thing().text) \(place())"
         default: return "in the end, everyone \(pick(entry.verbs).past) \(thing().text) together"
         }

@@ -195,7 +195,7 @@ enum Lexicon {
             adjectives: "green wild tall peaceful colorful shady"),
         .school: TopicEntry(
             agents: "teacher pupil headmaster tutor",
-            things: "lesson book pencil notebook exam homework desk chalkboard essay question lunchbox ruler",
+            things: "lesson book pencil notebook exam worksheet desk chalkboard essay question lunchbox ruler",
             places: "classroom library playground",
             verbs: "read/reads/read teach/teaches/taught learn copy grade finish answer borrow",
             adjectives: "difficult easy clever curious strict short"),

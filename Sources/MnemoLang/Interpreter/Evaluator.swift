@@ -1,4 +1,4 @@
-/// Evaluation of expressions: names, attributes, lists and builtin calls.
+/// Evaluation of expressions: literals, names, attributes, lists, indexing, arithmetic and builtin calls.
 extension Session {
     /// Evaluates `expr`; errors carry the position of the part that failed and, given `lines`, its source line.
     public func evaluate(_ expr: Expr, lines: SourceLines? = nil) throws -> Value {
@@ -30,7 +30,30 @@ extension Session {
             return try attribute(name, of: try evaluate(base, lines: lines), at: namePosition)
         case .call(let callee, let arguments):
             return try call(callee, arguments, lines: lines)
+        case .binary(let op, let left, let right, let position):
+            let a = try evaluate(left, lines: lines)
+            return try Arithmetic.apply(op, a, try evaluate(right, lines: lines), at: position)
+        case .index(let base, let index, let position):
+            return try element(of: try evaluate(base, lines: lines), at: try evaluate(index, lines: lines),
+                               listPosition: position, indexPosition: index.position)
         }
+    }
+
+    /// `xs[i]`; negative indexes count from the end, as in Python.
+    private func element(of list: Value, at index: Value, listPosition: SourcePosition, indexPosition: SourcePosition) throws -> Value {
+        guard case .list(let items) = list else {
+            throw MnemoError(.type, "only lists can be indexed, got \(list.typeName)", at: listPosition)
+        }
+        guard case .number(let x) = index, x == x.rounded(), abs(x) < 9e15 else {
+            let given = index.typeName == "number" ? index.summary : index.typeName
+            throw MnemoError(.type, "a list index must be an integer, got \(given)", at: indexPosition)
+        }
+        let i = Int(x) < 0 ? items.count + Int(x) : Int(x)
+        guard items.indices.contains(i) else {
+            throw MnemoError(.value, "index \(Int(x)) is out of range for a list of \(items.count) item\(items.count == 1 ? "" : "s")",
+                             at: indexPosition)
+        }
+        return items[i]
     }
 
     private func attribute(_ name: String, of value: Value, at position: SourcePosition) throws -> Value {

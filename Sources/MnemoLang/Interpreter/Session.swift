@@ -58,9 +58,11 @@ public final class Session {
     /// returned. Otherwise statements run in order; the value of a bare expression is printed
     /// through `output` (except `none`). With `stopOnError` the first failure ends the run.
     /// `overrides` replace the value of top-level assignments to those names (the `-p` parameters).
+    /// A Ctrl-C pressed before this input is forgotten unless `keepingCancellation` (the notebook
+    /// runner keeps it, so a Ctrl-C between two cells still stops the run).
     public func execute(_ source: String, firstLine: Int = 1, overrides: [String: Value] = [:],
-                        stopOnError: Bool = true) -> [StatementResult] {
-        cancellation.reset()
+                        stopOnError: Bool = true, keepingCancellation: Bool = false) -> [StatementResult] {
+        if !keepingCancellation { cancellation.reset() }
         let parsed = Parser.parse(source, firstLine: firstLine)
         guard parsed.succeeded else {
             return parsed.errors.map { error in
@@ -82,6 +84,8 @@ public final class Session {
         let start = Date()
         let outcome: StatementResult.Outcome
         do {
+            // Stop between statements too, not only inside long builtins.
+            if cancellation.isCancelled { throw MnemoError.interrupted }
             switch statement.kind {
             case .assignment(let name, let expr):
                 let value = try overrides[name] ?? evaluate(expr, lines: lines)

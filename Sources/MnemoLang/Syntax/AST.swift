@@ -18,6 +18,10 @@ public indirect enum Expr: Equatable, Sendable {
     case call(callee: Expr, arguments: [Argument])
     /// `-x`.
     case negate(Expr, SourcePosition)
+    /// `a + b`, `lr * 3`: the operator, both operands, and the position of the operator.
+    case binary(BinaryOperator, Expr, Expr, SourcePosition)
+    /// `xs[0]`, `xs[-1]`: the list, the index, and the position of `[`.
+    case index(Expr, Expr, SourcePosition)
 
     /// Where the expression starts.
     public var position: SourcePosition {
@@ -27,6 +31,8 @@ public indirect enum Expr: Equatable, Sendable {
             return p
         case .attribute(let base, _, _): return base.position
         case .call(let callee, _): return callee.position
+        case .index(let base, _, _): return base.position
+        case .binary(_, let left, _, _): return left.position
         }
     }
 
@@ -45,10 +51,16 @@ public indirect enum Expr: Equatable, Sendable {
         switch self {
         case .number, .string, .bool, .noneLiteral: return true
         case .negate(let inner, _): return inner.isLiteral
+        case .binary(_, let left, let right, _): return left.isLiteral && right.isLiteral
         case .list(let items, _): return items.allSatisfy(\.isLiteral)
         default: return false
         }
     }
+}
+
+/// The arithmetic operators, for numbers (and `+` also joins strings and lists).
+public enum BinaryOperator: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/"
 }
 
 /// One argument of a call: positional (`x`) or named (`steps: 300`).

@@ -17,6 +17,8 @@ public struct Lexer {
     public private(set) var endsInsideString = false
     /// How many brackets are still open at the end of the source.
     public private(set) var openBrackets = 0
+    /// True if a `)` or `]` closed nothing: an error that more lines cannot fix.
+    public private(set) var hasStrayCloser = false
 
     private let chars: [Character]
     private var index = 0
@@ -66,7 +68,8 @@ public struct Lexer {
                 scanPunctuation(c, from: start)
             }
         }
-        if let last = tokens.last, last.kind != .newline {
+        // An open bracket at the end gets no closing newline: the parser then reports the bracket.
+        if openBrackets == 0, let last = tokens.last, last.kind != .newline {
             tokens.append(Token(.newline, at: SourcePosition(line: line, column: column), lexeme: "\n"))
         }
         tokens.append(Token(.endOfInput, at: SourcePosition(line: line, column: column), lexeme: ""))
@@ -81,14 +84,19 @@ public struct Lexer {
         let kind: Token.Kind
         switch c {
         case "(": kind = .leftParen; openBrackets += 1
-        case ")": kind = .rightParen; openBrackets = max(openBrackets - 1, 0)
         case "[": kind = .leftBracket; openBrackets += 1
-        case "]": kind = .rightBracket; openBrackets = max(openBrackets - 1, 0)
+        case ")", "]":
+            kind = c == ")" ? .rightParen : .rightBracket
+            if openBrackets == 0 { hasStrayCloser = true }
+            openBrackets = max(openBrackets - 1, 0)
         case ",": kind = .comma
         case ":": kind = .colon
         case "=": kind = .equals
         case ".": kind = .dot
         case "-": kind = .minus
+        case "+": kind = .plus
+        case "*": kind = .star
+        case "/": kind = .slash
         default:
             fail("unexpected character '\(c)'", at: start)
             return
@@ -109,16 +117,18 @@ public struct Lexer {
         tokens.append(Token(kind, at: start, lexeme: text))
     }
 
+    private mutating func readDigits() -> String {
+        var text = ""
+        while let c = current, (c.isASCII && c.isNumber) || c == "_" { text.append(advance()) }
+        return text
+    }
+
     /// Digits with optional `_` separators, an optional fraction and an optional exponent: `300`, `3.5`, `1e-4`, `1_000`.
     private mutating func scanNumber(from start: SourcePosition) {
-        var text = ""
-        func digits(_ lexer: inout Lexer, into text: inout String) {
-            while let c = lexer.current, (c.isASCII && c.isNumber) || c == "_" { text.append(lexer.advance()) }
-        }
-        digits(&self, into: &text)
+        var text = readDigits()
         if current == ".", let next = peek(), next.isASCII, next.isNumber {
             text.append(advance())
-            digits(&self, into: &text)
+            text += readDigits()
         }
         if current == "e" || current == "E" {
             let sign = peek()
@@ -126,7 +136,7 @@ public struct Lexer {
             if let d = peek(hasSign ? 2 : 1), d.isASCII, d.isNumber {
                 text.append(advance())
                 if hasSign { text.append(advance()) }
-                digits(&self, into: &text)
+                text += readDigits()
             } else {
                 // `1e` or `2ex`: a number glued to letters is almost surely a typo, not two tokens.
                 while let c = current, c.isLetter || c.isNumber || c == "_" { text.append(advance()) }

@@ -14,8 +14,10 @@ public struct ParseResult: Sendable {
 /// Grammar:
 /// ```
 /// statement := NAME "=" expr NEWLINE | expr NEWLINE
-/// expr      := "-" expr | postfix
-/// postfix   := primary { "." NAME | "(" [arg {"," arg} [","]] ")" }
+/// expr      := term {("+" | "-") term}
+/// term      := unary {("*" | "/") unary}
+/// unary     := "-" unary | postfix
+/// postfix   := primary { "." NAME | "(" [arg {"," arg} [","]] ")" | "[" expr "]" }
 /// arg       := NAME ":" expr | expr
 /// primary   := NUMBER | STRING | true | false | none | NAME | "[" [expr {"," expr} [","]] "]" | "(" expr ")"
 /// ```
@@ -30,7 +32,7 @@ public enum Parser {
     /// The REPL keeps reading while this is false. Text with errors is complete (the error is shown).
     public static func isComplete(_ source: String) -> Bool {
         let lexer = Lexer(source)
-        return !lexer.endsInsideString && lexer.openBrackets == 0
+        return !lexer.endsInsideString && (lexer.openBrackets == 0 || lexer.hasStrayCloser)
     }
 
     /// Parses `source` as exactly one expression (for `.timeit EXPR` and `-p name=value` values).
@@ -124,9 +126,27 @@ struct ParserState {
     }
 
     private mutating func expression() throws -> Expr {
+        var expr = try term()
+        while current.kind == .plus || current.kind == .minus {
+            let op = advance()
+            expr = .binary(op.kind == .plus ? .add : .subtract, expr, try term(), op.position)
+        }
+        return expr
+    }
+
+    private mutating func term() throws -> Expr {
+        var expr = try unary()
+        while current.kind == .star || current.kind == .slash {
+            let op = advance()
+            expr = .binary(op.kind == .star ? .multiply : .divide, expr, try unary(), op.position)
+        }
+        return expr
+    }
+
+    private mutating func unary() throws -> Expr {
         if current.kind == .minus {
             let minus = advance()
-            return .negate(try expression(), minus.position)
+            return .negate(try unary(), minus.position)
         }
         var expr = try primary()
         while true {
@@ -139,6 +159,13 @@ struct ParserState {
             } else if current.kind == .leftParen {
                 let open = advance()
                 expr = .call(callee: expr, arguments: try arguments(openedBy: open))
+            } else if current.kind == .leftBracket {
+                let open = advance()
+                try expectNotEnd(openedBy: open)
+                let index = try expression()
+                try expectClosing(.rightBracket, openedBy: open, after: nil)
+                advance()
+                expr = .index(expr, index, open.position)
             } else {
                 return expr
             }
@@ -158,6 +185,7 @@ struct ParserState {
             advance()
             var items: [Expr] = []
             while current.kind != .rightBracket {
+                try expectNotEnd(openedBy: token)
                 items.append(try expression())
                 if current.kind == .comma { advance(); continue }
                 try expectClosing(.rightBracket, openedBy: token, after: "list item")
@@ -167,8 +195,9 @@ struct ParserState {
             return .list(items, token.position)
         case .leftParen:
             advance()
+            try expectNotEnd(openedBy: token)
             let inner = try expression()
-            try expectClosing(.rightParen, openedBy: token, after: "expression")
+            try expectClosing(.rightParen, openedBy: token, after: nil)
             advance()
             return inner
         default:
@@ -180,6 +209,7 @@ struct ParserState {
         var arguments: [Argument] = []
         var sawNamed = false
         while current.kind != .rightParen {
+            try expectNotEnd(openedBy: open)
             let start = current
             if case .identifier(let label) = start.kind, next.kind == .colon {
                 advance()
@@ -204,12 +234,20 @@ struct ParserState {
     }
 
     /// Checks that the current token closes the bracket `open`; the error says which bracket is open.
-    private func expectClosing(_ kind: Token.Kind, openedBy open: Token, after what: String) throws {
+    /// `what` names the item before the expected separator (nil when only the closer may follow).
+    private func expectClosing(_ kind: Token.Kind, openedBy open: Token, after what: String?) throws {
         guard current.kind != kind else { return }
+        try expectNotEnd(openedBy: open)
         let closer = kind == .rightParen ? ")" : "]"
-        if current.kind == .endOfInput {
-            throw MnemoError(.syntax, "'\(open.lexeme)' opened at \(open.position) is never closed", at: open.position)
-        }
-        throw MnemoError(.syntax, "expected ',' or '\(closer)' after \(what), got \(current.displayName)", at: current.position)
+        let expected = what.map { "',' or '\(closer)' after \($0)" } ?? "'\(closer)'"
+        // When the surprise is on a later line, the real mistake is usually the bracket left open.
+        let note = current.position.line > open.position.line ? " ('\(open.lexeme)' opened at \(open.position) is not closed)" : ""
+        throw MnemoError(.syntax, "expected \(expected), got \(current.displayName)\(note)", at: current.position)
+    }
+
+    /// Fails with "never closed" at the end of input inside the bracket `open`.
+    private func expectNotEnd(openedBy open: Token) throws {
+        guard current.kind == .endOfInput else { return }
+        throw MnemoError(.syntax, "'\(open.lexeme)' opened at \(open.position) is never closed", at: open.position)
     }
 }

@@ -2,14 +2,23 @@
 public struct Token: Equatable, Sendable {
     /// What a token is.
     public enum Kind: Equatable, Sendable {
+        /// A name: `base`, `lr`, `corpus` (dotted names are names joined by `.` tokens).
         case identifier(String)
+        /// A number literal with its value.
         case number(Double)
+        /// A string literal with its value after escapes.
         case string(String)
+        /// The keywords `true`, `false`, `none`.
         case trueKeyword, falseKeyword, noneKeyword
+        /// Brackets: `(`, `)`, `[`, `]`.
         case leftParen, rightParen, leftBracket, rightBracket
-        case comma, colon, equals, dot, minus
+        /// Punctuation: `,`, `:`, `=`, `.`.
+        case comma, colon, equals, dot
+        /// Arithmetic: `+`, `-`, `*`, `/`.
+        case plus, minus, star, slash
         /// The end of a line outside brackets: it ends a statement.
         case newline
+        /// The end of the source.
         case endOfInput
         /// Text the lexer could not read, with the reason; the parser reports it as a syntax error.
         case invalid(String)

@@ -9,13 +9,21 @@ public struct ValueType: Hashable, Sendable, CustomStringConvertible {
     /// A type named `name` (for handle types prefer `.of(Handle.self)`).
     public init(_ name: String) { self.name = name }
 
+    /// Any number.
     public static let number = ValueType("number")
+    /// A number with no fractional part (`steps`, `seed`).
     public static let integer = ValueType("integer")
+    /// A string.
     public static let string = ValueType("string")
+    /// `true` or `false`.
     public static let bool = ValueType("bool")
+    /// The type of `none` (what builtins run for their effect return).
     public static let none = ValueType("none")
+    /// A list of any values.
     public static let list = ValueType("list")
+    /// A builtin used as a value (`help(len)`).
     public static let function = ValueType("function")
+    /// Accepts every value (or: the checker cannot tell the type).
     public static let any = ValueType("any")
 
     /// The type of the handles of class `T`.

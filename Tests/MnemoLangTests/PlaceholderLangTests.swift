@@ -1,4 +1,0 @@
-import Testing
-@testable import MnemoLang
-
-@Test func moduleLoads() { #expect(Bool(true)) }

@@ -1,4 +1,0 @@
-import Testing
-@testable import MnemoPlot
-
-@Test func moduleLoads() { #expect(Bool(true)) }
