@@ -1,3 +1,4 @@
+import MnemoKernel
 /// Everything a builtin's implementation can reach: its arguments, the session, the output and
 /// the cancellation flag.
 public struct CallContext {

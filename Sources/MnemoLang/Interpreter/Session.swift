@@ -1,3 +1,4 @@
+import MnemoKernel
 import Foundation
 
 /// The state of one REPL or notebook run: bindings, the builtin registry, the output sink and

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import MnemoKernel
+
+/// `mnemo bench`: the speed workloads of ../shared/bench, printed as one JSON object.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the kernel's speed on the reference workloads; prints one JSON object.",
+        discussion: """
+        Workloads: sgemm, mlp_step, gpt_step (the same as the PyTorch/JAX scripts in \
+        ../shared/bench). Each warms up, then reports the median of 5 timed repeats.
+        """
+    )
+
+    static let workloads = ["sgemm", "mlp_step", "gpt_step"]
+
+    @Option(name: .long, help: "Run only these workloads (comma-separated: \(workloads.joined(separator: ", "))).")
+    var only: String?
+
+    @Option(name: .long, help: "Seconds of warm-up per workload.")
+    var warmup: Double = 2
+
+    @Option(name: .long, help: "Seconds per timed repeat.")
+    var repeatSeconds: Double = 1
+
+    func validate() throws {
+        for name in selected where !Self.workloads.contains(name) {
+            throw ValidationError("unknown workload '\(name)'; choose from \(Self.workloads.joined(separator: ", "))")
+        }
+    }
+
+    var selected: [String] {
+        only.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? Self.workloads
+    }
+
+    func run() throws {
+        let p = Benchmarks.Timing(warmupSeconds: warmup, repeats: 5, repeatSeconds: repeatSeconds)
+        var result: [String: Any] = [:]
+        let round1 = { (x: Double) in (x * 10).rounded() / 10 }
+        for name in selected {
+            printError("bench: \(name) ...")
+            switch name {
+            case "sgemm":
+                result["sgemm"] = ["gflops_256": round1(Benchmarks.sgemm(n: 256, p)),
+                                   "gflops_1024": round1(Benchmarks.sgemm(n: 1024, p))]
+            case "mlp_step":
+                let r = Benchmarks.mlpStep(p)
+                result["mlp_step"] = ["steps_per_s": round1(r.median), "min": round1(r.min), "max": round1(r.max)]
+            case "gpt_step":
+                let (train, infer) = try Benchmarks.gptStep(p)
+                result["gpt_step"] = ["train_tokens_per_s": train.median.rounded(), "train_min": train.min.rounded(),
+                                      "train_max": train.max.rounded(), "infer_tokens_per_s": infer.median.rounded()]
+            default: break
+            }
+        }
+        result["threads"] = BLAS.threads
+        result["peak_rss_mib"] = round1(Benchmarks.peakResidentMiB())
+        let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    }
+}

@@ -1,2 +1,0 @@
-import MnemoKernel
-print("mnemo")
