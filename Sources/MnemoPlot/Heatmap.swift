@@ -26,6 +26,8 @@ public struct Heatmap: Sendable {
     public var trajectory: [(x: Double, y: Double)]
     /// Marks the grid minimum with `o` and reports its value and position.
     public var markMinimum: Bool
+    /// Extra lines at the end (resolution, evaluations, time, sharpness), wrapped to the width.
+    public var notes: [String]
 
     /// The default ramp, from low to high.
     public static let defaultRamp: [Character] = Array(" .:-=+*#%@")
@@ -34,7 +36,7 @@ public struct Heatmap: Sendable {
     public init(_ values: [[Double]], xs: [Double]? = nil, ys: [Double]? = nil, title: String? = nil,
                 xName: String = "x", yName: String = "y", scale: LevelScale = .linear,
                 ramp: [Character] = Heatmap.defaultRamp, markers: [HeatmapMarker] = [],
-                trajectory: [(x: Double, y: Double)] = [], markMinimum: Bool = true) {
+                trajectory: [(x: Double, y: Double)] = [], markMinimum: Bool = true, notes: [String] = []) {
         self.values = values
         self.xs = xs
         self.ys = ys
@@ -46,6 +48,7 @@ public struct Heatmap: Sendable {
         self.markers = markers
         self.trajectory = trajectory
         self.markMinimum = markMinimum
+        self.notes = notes
     }
 
     /// The heatmap as text lines joined by newlines, or a one-line message when there is nothing
@@ -203,6 +206,7 @@ private struct HeatmapRenderer {
         if anyMissing { notes.append("\(missing) not a finite value") }
         if columns < nx || rows < ny { notes.append("grid \(nx)x\(ny) shown as \(columns)x\(rows) (nearest cells)") }
         notes.append(contentsOf: wrapItems(footer, prefix: "", width: style.width))
+        notes.append(contentsOf: map.notes)
         lines.append(contentsOf: notes.flatMap { wrapLine($0, width: style.width) })
         return lines.map(rightTrimmed).joined(separator: "\n")
     }

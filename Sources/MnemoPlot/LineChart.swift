@@ -20,10 +20,13 @@ public struct LineChart: Sendable {
     public var yMax: Double?
     /// Vertical lines with labels (task boundaries).
     public var markers: [VerticalMarker]
+    /// Extra lines under the legend (settings, sharpness...), wrapped to the width.
+    public var notes: [String]
 
     /// Creates a chart; every option but the series may be left out.
     public init(_ series: [Series], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
-                logY: Bool = false, yMin: Double? = nil, yMax: Double? = nil, markers: [VerticalMarker] = []) {
+                logY: Bool = false, yMin: Double? = nil, yMax: Double? = nil, markers: [VerticalMarker] = [],
+                notes: [String] = []) {
         self.series = series
         self.title = title
         self.xLabel = xLabel
@@ -32,6 +35,7 @@ public struct LineChart: Sendable {
         self.yMin = yMin
         self.yMax = yMax
         self.markers = markers
+        self.notes = notes
     }
 
     /// The chart as text lines joined by newlines (no trailing newline), or a one-line message
@@ -154,6 +158,7 @@ private struct LineChartRenderer {
             if let yMin = chart.yMin { limits.append("\(down) below \(NumberFormat.significant(yMin))") }
             lines.append(contentsOf: wrapLine("clipped: " + limits.joined(separator: ", "), width: style.width))
         }
+        lines.append(contentsOf: chart.notes.flatMap { wrapLine($0, width: style.width) })
         return lines.map(rightTrimmed).joined(separator: "\n")
     }
 

@@ -91,3 +91,10 @@ private func everyRenderer(_ style: PlotStyle) -> [String] {
     let text = Heatmap(grid).render(PlotStyle(width: 60, height: 10, charset: .plain))
     #expect(text.contains("grid 100x100 shown as"))
 }
+
+@Test func notesFollowThePlot() {
+    let chart = LineChart([Series("a", [1, 2])], notes: ["λmax 12.5"]).render(PlotStyle(width: 60, height: 3))
+    #expect(chart.hasSuffix("\nλmax 12.5"))
+    let map = Heatmap([[1, 2], [3, 4]], notes: ["441 evaluations in 12 s"]).render(PlotStyle(width: 60))
+    #expect(map.hasSuffix("\n441 evaluations in 12 s"))
+}
