@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Dependencies point one way: mnemo -> MnemoLang -> {MnemoKernel, MnemoStore, MnemoPlot}.
+// Dependencies point one way: mnemo -> MnemoREPL -> MnemoLang -> {MnemoKernel, MnemoStore, MnemoPlot}.
 // MnemoKernel depends on nothing of ours (only OpenBLAS).
 // The kernel is optimised even in debug builds: tests train real (tiny) models, and at -Onone
 // its loops are 20-50x slower.
@@ -26,14 +26,18 @@ let package = Package(
         .target(name: "MnemoStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "MnemoPlot"),
         .target(name: "MnemoLang", dependencies: ["MnemoKernel", "MnemoStore", "MnemoPlot"]),
+        .target(name: "MnemoREPL", dependencies: ["MnemoLang", "MnemoStore", "MnemoPlot", "CEditLine"]),
         .executableTarget(name: "mnemo", dependencies: [
-            "MnemoKernel", "MnemoLang",
+            "MnemoKernel", "MnemoLang", "MnemoStore", "MnemoPlot", "MnemoREPL",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "MnemoKernelTests", dependencies: ["MnemoKernel"]),
         .testTarget(name: "MnemoStoreTests", dependencies: ["MnemoStore"]),
         .testTarget(name: "MnemoPlotTests", dependencies: ["MnemoPlot"]),
         .testTarget(name: "MnemoLangTests", dependencies: ["MnemoLang"]),
+        .testTarget(name: "MnemoREPLTests", dependencies: ["MnemoREPL"]),
+        // Runs the built `mnemo` binary on the notebooks, as a user would.
+        .testTarget(name: "EndToEndTests", dependencies: ["MnemoLang", "MnemoStore"]),
     ],
     swiftLanguageModes: [.v5]
 )

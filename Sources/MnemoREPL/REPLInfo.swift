@@ -1,0 +1,2 @@
+/// The interactive mnemo shell (line editing, completion, history, dot-commands).
+public enum REPLInfo { public static let prompt = "mnemo> " }

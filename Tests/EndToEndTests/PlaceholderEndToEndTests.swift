@@ -1,0 +1,4 @@
+import Testing
+import Foundation
+
+@Test func placeholderEndToEnd() { #expect(Bool(true)) }
