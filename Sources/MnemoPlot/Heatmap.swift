@@ -98,22 +98,34 @@ private struct HeatmapRenderer {
         return abs(coordinate(best) - value) <= spacing / 2 + 1e-12 ? best : nil
     }
 
-    /// Grid index whose coordinate is within a quarter cell of `value` (ticks sit on grid lines).
-    func onGrid(_ value: Double, count: Int, coordinate: (Int) -> Double) -> Int? {
-        guard let k = nearest(value, count: count, coordinate: coordinate) else { return nil }
-        let spacing = count > 1 ? abs(coordinate(count - 1) - coordinate(0)) / Double(count - 1) : 1
-        return abs(coordinate(k) - value) <= spacing / 4 ? k : nil
+    /// Tidy values placed where their nearest grid point is displayed (the same mapping as the
+    /// markers use, so a marker at a tick value sits on the tick's row); a displayed position
+    /// keeps only its closest candidate.
+    func displayedTicks(_ candidates: [Double], count: Int, coordinate: (Int) -> Double,
+                        position: (Int) -> Int) -> [(position: Int, value: Double)] {
+        var best: [Int: (value: Double, distance: Double)] = [:]
+        for tick in candidates {
+            guard let k = nearest(tick, count: count, coordinate: coordinate) else { continue }
+            let p = position(k), distance = abs(coordinate(k) - tick)
+            if best[p].map({ distance < $0.distance }) ?? true { best[p] = (tick, distance) }
+        }
+        return best.sorted { $0.key < $1.key }.map { ($0.key, $0.value.value) }
     }
 
     func render() -> String {
-        let yTicksAll = niceTicks(min(y(0), y(ny - 1)), max(y(0), y(ny - 1)), maxCount: 5)
-            .filter { onGrid($0, count: ny, coordinate: y) != nil }
-        let yLabels = tickLabels(yTicksAll)
-        let margin = yLabels.map(\.count).max() ?? 1
-        let room = style.width - margin - 3
-        let cellWidth = 2 * nx <= room ? 2 : 1
-        let columns = min(nx, max(2, room / cellWidth))
-        let rows = min(ny, max(style.height, 2 * style.height))
+        let yCandidates = niceTicks(min(y(0), y(ny - 1)), max(y(0), y(ny - 1)), maxCount: 5)
+        // The layout reserves room for every candidate label, before knowing which land on a row.
+        let room = style.width - (tickLabels(yCandidates).map(\.count).max() ?? 1) - 3
+        // Two columns per cell keep grid cells square; a big grid is resampled on both axes by
+        // the same factor, so the picture keeps its aspect when it has to shrink.
+        let cellWidth = room >= 4 ? 2 : 1
+        var columns = min(nx, max(1, room / cellWidth))
+        let maxRows = max(10, 2 * style.height)
+        var rows = min(ny, max(1, Int((Double(ny) * Double(columns) / Double(nx)).rounded())))
+        if rows > maxRows {
+            rows = maxRows
+            columns = min(columns, max(1, Int((Double(nx) * Double(rows) / Double(ny)).rounded())))
+        }
         // Displayed column c shows grid column colIndex[c]; row r (top first) shows grid row rowIndex[r].
         let colIndex = (0..<columns).map { scaled(Double($0), from: 0, Double(columns - 1), count: nx) }
         let rowIndex = (0..<rows).map { ny - 1 - scaled(Double($0), from: 0, Double(rows - 1), count: ny) }
@@ -177,12 +189,10 @@ private struct HeatmapRenderer {
 
         var lines: [String] = []
         if let title = map.title { lines.append(title) }
-        var labelAtRow: [Int: String] = [:]
-        for (tick, label) in zip(yTicksAll, yLabels) {
-            guard let j = onGrid(tick, count: ny, coordinate: y) else { continue }
-            let r = displayed(0, j).r
-            if labelAtRow[r] == nil { labelAtRow[r] = label }
-        }
+        let yTicks = displayedTicks(yCandidates, count: ny, coordinate: y) { displayed(0, $0).r }
+        let yLabels = tickLabels(yTicks.map(\.value))
+        let labelAtRow = Dictionary(uniqueKeysWithValues: zip(yTicks.map(\.position), yLabels))
+        let margin = yLabels.map(\.count).max() ?? 1
         for r in 0..<rows {
             var runs = ColourRuns(on: style.colour)
             for c in 0..<columns {
@@ -213,16 +223,10 @@ private struct HeatmapRenderer {
 
     func xAxis(margin: Int, columns: Int, cellWidth: Int) -> [String] {
         let lo = min(x(0), x(nx - 1)), hi = max(x(0), x(nx - 1))
-        let ticks = niceTicks(lo, hi, maxCount: max(3, min(6, columns * cellWidth / 7)))
-            .filter { onGrid($0, count: nx, coordinate: x) != nil }
-        let labels = tickLabels(ticks)
-        var tickColumns: [Int] = [], placed: [(position: Int, text: String)] = []
-        for (tick, label) in zip(ticks, labels) {
-            guard let i = onGrid(tick, count: nx, coordinate: x) else { continue }
-            let c = scaled(Double(i), from: 0, Double(nx - 1), count: columns) * cellWidth
-            tickColumns.append(c)
-            placed.append((margin + 2 + c, label))
-        }
+        let ticks = displayedTicks(niceTicks(lo, hi, maxCount: max(3, min(6, columns * cellWidth / 7))),
+                                   count: nx, coordinate: x) { scaled(Double($0), from: 0, Double(nx - 1), count: columns) }
+        let tickColumns = ticks.map { $0.position * cellWidth }
+        let placed = zip(tickColumns, tickLabels(ticks.map(\.value))).map { (margin + 2 + $0, $1) }
         let rule = String(repeating: " ", count: margin + 1) + axis.rule(columns: columns * cellWidth, tickColumns: tickColumns)
         var labelLine = AxisText.placeLabels(placed, width: style.width)
         let axisName = map.xName + "  (" + map.yName + " up)"

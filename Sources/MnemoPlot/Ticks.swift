@@ -82,7 +82,7 @@ public func tickLabel(_ value: Double, step: Double) -> String {
 /// Labels for a whole tick list, using the smallest gap between neighbours as the step.
 func tickLabels(_ ticks: [Double], log: Bool = false) -> [String] {
     if log { return ticks.map { tickLabel($0, step: $0) } }
-    let gaps = zip(ticks.dropFirst(), ticks).map { $0 - $1 }.filter { $0 > 0 }
+    let gaps = zip(ticks.dropFirst(), ticks).map { abs($0 - $1) }.filter { $0 > 0 }
     let step = gaps.min() ?? (ticks.first.map { abs($0) } ?? 1)
     return ticks.map { tickLabel($0, step: step == 0 ? 1 : step) }
 }

@@ -15,7 +15,9 @@ struct Mnemo: ParsableCommand {
         commandName: "mnemo",
         abstract: "A notebook-style REPL for continual-learning experiments on small language models.",
         version: version,
-        subcommands: [BenchCommand.self, DemoCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, ReplayCommand.self, RunsCommand.self, ShowCommand.self,
+                      CompareCommand.self, ExportCommand.self, SessionsCommand.self, HelpCommand.self,
+                      BenchCommand.self, DemoCommand.self]
     )
 }
 

@@ -1,0 +1,51 @@
+import Foundation
+
+/// The numbers a cell printed that should come out the same when it is run again: used by
+/// `mnemo replay --verify` to compare outputs without tripping on what legitimately changes.
+///
+/// Left out, because they differ from one run to the next by design:
+/// - durations and speeds: a number followed by a time or rate unit (`1.2 s`, `350 ms`, `4100 tok/s`, `12 steps/s`);
+/// - clock times and dates (`00:12`, `2026-12-06T03:04:05Z`);
+/// - ids of things the store numbers (`run 3`, `run #3`, `session 12`, `#7`, `id 4`).
+public enum PrintedNumbers {
+    /// The kept numbers of `text`, in order, as written.
+    public static func scan(_ text: String) -> [String] {
+        var cleaned = text
+        for pattern in [dateTime, clock] {
+            cleaned = pattern.stringByReplacingMatches(in: cleaned, range: NSRange(cleaned.startIndex..., in: cleaned),
+                                                       withTemplate: " ")
+        }
+        let range = NSRange(cleaned.startIndex..., in: cleaned)
+        return number.matches(in: cleaned, range: range).compactMap { match -> String? in
+            guard let tokenRange = Range(match.range(at: 1), in: cleaned) else { return nil }
+            let before = cleaned[..<tokenRange.lowerBound]
+            let after = cleaned[tokenRange.upperBound...]
+            if isIdentifier(before) || isDurationOrRate(after) { return nil }
+            return String(cleaned[tokenRange])
+        }
+    }
+
+    /// Numbers preceded by `#`, or by the words run, session or id: store ids, new on every replay.
+    private static func isIdentifier(_ before: Substring) -> Bool {
+        if before.hasSuffix("#") { return true }
+        let words = before.lowercased().split(whereSeparator: { !$0.isLetter })
+        guard let last = words.last, before.last.map({ $0 == " " || $0 == "#" || $0 == "=" || $0 == ":" }) ?? false else {
+            return false
+        }
+        return ["run", "runs", "session", "id"].contains(String(last))
+    }
+
+    private static func isDurationOrRate(_ after: Substring) -> Bool {
+        let rest = after.drop(while: { $0 == " " })
+        let word = String(rest.prefix(while: { $0.isLetter || $0 == "/" || $0 == "µ" }))
+        if word.hasSuffix("/s") || word.hasSuffix("/sec") { return true }
+        return ["s", "ms", "us", "µs", "ns", "sec", "secs", "second", "seconds", "min", "mins", "minutes", "h"].contains(word)
+    }
+
+    // A number not glued to a word: `x1` and `d128` are names, not numbers.
+    private static let number = try! NSRegularExpression(
+        pattern: #"(?<![A-Za-z_0-9.])(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"#)
+    private static let dateTime = try! NSRegularExpression(
+        pattern: #"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"#)
+    private static let clock = try! NSRegularExpression(pattern: #"\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\b"#)
+}
