@@ -26,7 +26,7 @@ release: setup
 	$(RELEASE)
 
 demo: release
-	$(MNEMO) demo
+	$(MNEMO) run Notebooks/quickstart.mnemo
 
 test: setup
 	$(SWIFT) build --build-tests
