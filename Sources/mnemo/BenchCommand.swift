@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MnemoKernel
+import MnemoStore
 
 /// `mnemo bench`: the speed workloads of ../shared/bench, printed as one JSON object.
 struct BenchCommand: ParsableCommand {
@@ -9,11 +10,12 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure the kernel's speed on the reference workloads; prints one JSON object.",
         discussion: """
         Workloads: sgemm, mlp_step, gpt_step (the same as the PyTorch/JAX scripts in \
-        ../shared/bench). Each warms up, then reports the median of 5 timed repeats.
+        ../shared/bench), and metrics (the cost of recording a training's loss in SQLite, as a \
+        share of a gpt_step). Each warms up, then reports the median of 5 timed repeats.
         """
     )
 
-    static let workloads = ["sgemm", "mlp_step", "gpt_step"]
+    static let workloads = ["sgemm", "mlp_step", "gpt_step", "metrics"]
 
     @Option(name: .long, help: "Run only these workloads (comma-separated: \(workloads.joined(separator: ", "))).")
     var only: String?
@@ -51,6 +53,8 @@ struct BenchCommand: ParsableCommand {
                 let (train, infer) = try Benchmarks.gptStep(p)
                 result["gpt_step"] = ["train_tokens_per_s": train.median.rounded(), "train_min": train.min.rounded(),
                                       "train_max": train.max.rounded(), "infer_tokens_per_s": infer.median.rounded()]
+            case "metrics":
+                result["metrics"] = try metricOverhead(p, gptTokensPerSecond: (result["gpt_step"] as? [String: Double])?["train_tokens_per_s"])
             default: break
             }
         }
@@ -58,5 +62,25 @@ struct BenchCommand: ParsableCommand {
         result["peak_rss_mib"] = round1(Benchmarks.peakResidentMiB())
         let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
+    }
+
+    /// Times the store's batched metric writer on a scratch database and relates it to a
+    /// training step that logs one point (its loss): the recording overhead of `pretrain`.
+    func metricOverhead(_ p: Benchmarks.Timing, gptTokensPerSecond: Double?) throws -> [String: Double] {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mnemo-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try Store(path: dir.appendingPathComponent("bench.sqlite").path)
+        var perPoint: [Double] = []
+        for _ in 0..<p.repeats {
+            let m = try store.measureMetricWriterOverhead(points: 20_000)
+            perPoint.append(m.seconds / Double(m.points))
+        }
+        perPoint.sort()
+        let us = perPoint[perPoint.count / 2] * 1e6
+        let tokensPerSecond = try gptTokensPerSecond ?? Benchmarks.gptStep(Benchmarks.Timing(warmupSeconds: 0.5, repeats: 3, repeatSeconds: 0.5)).train.median
+        let stepSeconds = 2048 / tokensPerSecond
+        return ["us_per_point": (us * 100).rounded() / 100,
+                "overhead_percent_of_gpt_step": (us / 1e6 / stepSeconds * 100 * 1000).rounded() / 1000]
     }
 }
