@@ -98,3 +98,24 @@ private func everyRenderer(_ style: PlotStyle) -> [String] {
     let map = Heatmap([[1, 2], [3, 4]], notes: ["441 evaluations in 12 s"]).render(PlotStyle(width: 60))
     #expect(map.hasSuffix("\n441 evaluations in 12 s"))
 }
+
+@Test func resampledHeatmapKeepsSquareCellsAndMarkersOnTheirTicks() {
+    let axis = (0..<51).map { -1 + 0.04 * Double($0) }
+    let grid = axis.map { b in axis.map { a in a * a + b * b + 0.1 } }
+    let text = Heatmap(grid, xs: axis, ys: axis, markers: [HeatmapMarker(x: 0, y: 0, glyph: "X", label: "centre")],
+                       markMinimum: false).render(PlotStyle(width: 80, charset: .plain))
+    #expect(text.contains("grid 51x51 shown as 30x30 (nearest cells)"))
+    let lines = text.split(separator: "\n").map(String.init)
+    let rows = lines.filter { $0.hasSuffix("|") }
+    #expect(rows.count == 30)
+    // Two characters per cell: 30 cells are 60 characters between the axis and the border.
+    #expect(rows.allSatisfy { $0.count == 5 + 1 + 60 + 1 })
+    let zeroRow = rows.first { $0.hasPrefix(" 0.0 +") }
+    #expect(zeroRow?.contains("XX") == true)
+    // The X sits under the x tick labelled 0.0.
+    let column = zeroRow.flatMap { $0.range(of: "XX") }.map { zeroRow!.distance(from: zeroRow!.startIndex, to: $0.lowerBound) }
+    let rule = lines.first { $0.contains("+--") } ?? ""
+    let labels = lines[(lines.firstIndex(of: rule) ?? 0) + 1]
+    #expect(column.map { Array(rule)[$0] } == "+")
+    #expect(column.map { String(Array(labels)[$0 - 1 ..< $0 + 2]) } == "0.0")
+}
