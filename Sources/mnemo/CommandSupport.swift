@@ -63,8 +63,13 @@ func reportingFailures(_ body: () throws -> Void) throws {
     }
 }
 
-/// The style tables are drawn in: the terminal's width and character set, or 80 plain columns in a pipe.
-func terminalStyle() -> PlotStyle { PlotStyle(terminal: TerminalInfo.current()) }
+/// The style tables are drawn in: the terminal's width and character set. In a pipe or file, tables are
+/// not shortened to 80 columns: listings there are for grep and scripts, which need whole values.
+func terminalStyle() -> PlotStyle {
+    var terminal = TerminalInfo.current()
+    if isatty(STDOUT_FILENO) == 0 { terminal.width = 1000 }
+    return PlotStyle(terminal: terminal)
+}
 
 /// Writes `text` to standard output, with a final newline when it lacks one.
 func printText(_ text: String) {

@@ -4,13 +4,17 @@ import Foundation
 /// `mnemo replay --verify` to compare outputs without tripping on what legitimately changes.
 ///
 /// Left out, because they differ from one run to the next by design:
-/// - durations and speeds: a number followed by a time or rate unit (`1.2 s`, `350 ms`, `4100 tok/s`, `12 steps/s`);
+/// - progress lines (any line with a rate such as `tok/s`, or with `ETA` or `elapsed`): how many are
+///   printed, and at which steps, depends on the machine's speed;
+/// - durations and speeds: a number followed by a time or rate unit (`1.2 s`, `350 ms`, `4.1k tok/s`);
 /// - clock times and dates (`00:12`, `2026-12-06T03:04:05Z`);
 /// - ids of things the store numbers (`run 3`, `run #3`, `session 12`, `#7`, `id 4`).
 public enum PrintedNumbers {
     /// The kept numbers of `text`, in order, as written.
     public static func scan(_ text: String) -> [String] {
-        var cleaned = text
+        // `\r` redraws a progress line on a terminal: each redraw is a line of its own here.
+        var cleaned = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" })
+            .filter { !isProgressLine($0) }.joined(separator: "\n")
         for pattern in [dateTime, clock] {
             cleaned = pattern.stringByReplacingMatches(in: cleaned, range: NSRange(cleaned.startIndex..., in: cleaned),
                                                        withTemplate: " ")
@@ -35,8 +39,14 @@ public enum PrintedNumbers {
         return ["run", "runs", "session", "id"].contains(String(last))
     }
 
+    private static func isProgressLine(_ line: Substring) -> Bool {
+        line.contains("/s") || line.contains("ETA") || line.contains("elapsed")
+    }
+
     private static func isDurationOrRate(_ after: Substring) -> Bool {
-        let rest = after.drop(while: { $0 == " " })
+        // A magnitude suffix glued to the number (`4.1k tok/s`) belongs to it.
+        let unsuffixed = after.first.map { "kMG".contains($0) } ?? false ? after.dropFirst() : after
+        let rest = unsuffixed.drop(while: { $0 == " " })
         let word = String(rest.prefix(while: { $0.isLetter || $0 == "/" || $0 == "µ" }))
         if word.hasSuffix("/s") || word.hasSuffix("/sec") { return true }
         return ["s", "ms", "us", "µs", "ns", "sec", "secs", "second", "seconds", "min", "mins", "minutes", "h"].contains(word)
