@@ -98,11 +98,12 @@ public enum ScriptMode {
     /// Feeds `script` to `core` (line numbers are the script's), runs an unclosed statement at the
     /// end so its error shows, and returns how it ended.
     public static func run(_ script: String, in core: REPLCore) -> REPLStatus {
-        var lines = script.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // "\r\n" is one Character in Swift, so it is a separator of its own.
+        var lines = script.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map(String.init)
         if lines.last == "" { lines.removeLast() }
         for (offset, line) in lines.enumerated() {
-            let text = line.hasSuffix("\r") ? String(line.dropLast()) : line
-            switch core.feed(text, lineNumber: offset + 1) {
+            switch core.feed(line, lineNumber: offset + 1) {
             case .blank, .continuing: continue
             case .quit: return .ok
             case .completed(_, let status): if status != .ok { return status }
