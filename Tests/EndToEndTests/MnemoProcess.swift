@@ -62,9 +62,12 @@ final class Sandbox {
     }
 
     /// Runs `mnemo arguments...` in the sandbox; `--db` is appended unless `useDatabase` is false.
-    func mnemo(_ arguments: [String], useDatabase: Bool = true) throws -> ProcessResult {
+    /// `whileRunning` is called with the process once it has started (to send it Ctrl-C, say).
+    /// A process still running after `timeout` seconds is killed and reported as exit status -1.
+    func mnemo(_ arguments: [String], useDatabase: Bool = true, timeout: TimeInterval = 120,
+               whileRunning: ((Process) -> Void)? = nil) throws -> ProcessResult {
         guard let binary = MnemoBinary.url else { throw SandboxError.noBinary }
-        return try run(binary, arguments + (useDatabase ? ["--db", database] : []))
+        return try run(binary, arguments + (useDatabase ? ["--db", database] : []), timeout: timeout, whileRunning: whileRunning)
     }
 
     /// Runs SQL on the sandbox's store with the sqlite3 command-line tool (to tamper with records);
@@ -75,7 +78,8 @@ final class Sandbox {
         return try run(tool, [database, sql])
     }
 
-    private func run(_ executable: URL, _ arguments: [String]) throws -> ProcessResult {
+    private func run(_ executable: URL, _ arguments: [String], timeout: TimeInterval = 120,
+                     whileRunning: ((Process) -> Void)? = nil) throws -> ProcessResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -96,6 +100,14 @@ final class Sandbox {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        whileRunning?(process)
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        var timedOut = false
+        if process.isRunning {
+            timedOut = true
+            kill(process.processIdentifier, SIGKILL)
+        }
         process.waitUntilExit()
         try out.close()
         try err.close()
@@ -103,7 +115,7 @@ final class Sandbox {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)
         }
-        return ProcessResult(status: process.terminationStatus,
+        return ProcessResult(status: timedOut ? -1 : process.terminationStatus,
                              stdout: try String(contentsOf: outURL, encoding: .utf8),
                              stderr: try String(contentsOf: errURL, encoding: .utf8))
     }

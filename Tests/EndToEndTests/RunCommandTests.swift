@@ -119,6 +119,23 @@ struct RunCommandTests {
         #expect(badOverride.stderr.contains("unknown parameter 'size'"))
     }
 
+    @Test func ctrlCStopsTrainingAndRecordsTheRunAsInterrupted() throws {
+        let box = try Sandbox()
+        try box.write("long.mnemo", TestNotebooks.science.replacingOccurrences(of: "steps = 12", with: "steps = 1000000"))
+        let run = try box.mnemo(["run", "long.mnemo", "--report", "r.md"], timeout: 60) { process in
+            // Long enough to be inside the training loop, far from its end.
+            usleep(1_500_000)
+            process.interrupt()
+        }
+        #expect(run.status == 130, "\(run.transcript)")
+        #expect(run.stderr.contains("recorded as interrupted"), "\(run.transcript)")
+        let runs = try box.mnemo(["runs"])
+        #expect(runs.stdout.contains("interrupted"), "\(runs.transcript)")
+        let sessions = try box.mnemo(["sessions"])
+        #expect(sessions.stdout.contains("notebook  interrupted"), "\(sessions.transcript)")
+        #expect(try box.read("r.md").contains("**Interrupted**"))
+    }
+
     @Test func unusableStoreIsExitCodeTwoWithOneLine() throws {
         let box = try Sandbox()
         try box.write("test.sqlite", "this is not a database, just text long enough to have a header......\n")
