@@ -73,7 +73,8 @@ struct RunCommand: ParsableCommand {
             try writeTextFile(result.markdownReport(title: title), to: report, what: "report")
         }
         guard let failed = result.failedRecord else { return nil }
-        if let error = failed.error {
+        // After Ctrl-C the position is wherever the stop was noticed, not a mistake to point at.
+        if failed.status == .failed, let error = failed.error {
             printError(Diagnostics.rendered(error, file: notebook, suffix: " (in cell '\(failed.cell.displayName)')"))
         }
         printError("mnemo: \(notebook): stopped at cell '\(failed.cell.displayName)'; session \(recorder.sessionID) recorded as "

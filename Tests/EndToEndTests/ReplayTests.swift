@@ -33,7 +33,7 @@ struct ReplayTests {
     @Test func replayOfTrainingReproducesMetricsAndDetectsATamperedOne() throws {
         let box = try Sandbox()
         try box.write("sci.mnemo", TestNotebooks.science)
-        let run = try box.mnemo(["run", "sci.mnemo"])
+        let run = try box.mnemo(["run", "sci.mnemo", "-p", "steps=10"])
         #expect(run.status == 0, "\(run.transcript)")
         #expect(run.stdout.contains("loss"), "\(run.transcript)")
 
@@ -42,6 +42,11 @@ struct ReplayTests {
         #expect(replay.stdout.contains("verify: session 2 reproduces session 1"), "\(replay.transcript)")
         let runs = try box.mnemo(["runs", "--where", "session = 2"])
         #expect(runs.stdout.contains("tiny"), "the replay recorded its own run: \(runs.transcript)")
+        let compare = try box.mnemo(["compare", "1", "2"])
+        #expect(compare.stdout.contains("params: all the same"), "same params, -p included: \(compare.transcript)")
+        let show = try box.mnemo(["show", "2"])
+        let hash = try #require(show.stdout.split(separator: "\n").first { $0.contains("notebook sha256") })
+        #expect(try box.mnemo(["show", "1"]).stdout.contains(hash), "same notebook hash in provenance")
 
         guard let tamper = try box.sqlite("UPDATE metric_latest SET value = value + 0.5 WHERE run = 1 AND key = 'eval_loss'")
         else { return }
