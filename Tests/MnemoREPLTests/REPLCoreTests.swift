@@ -16,6 +16,15 @@ import Testing
         #expect(h.take().output == "3\n")
     }
 
+    @Test func discardingAnOpenStatementReturnsToThePrimaryPrompt() throws {
+        let h = try Harness()
+        #expect(h.core.feed("x = [1,") == .continuing)
+        h.core.discardPending()
+        #expect(!h.core.isContinuing)
+        #expect(h.core.feed("y = 2") == .completed(entry: "y = 2", status: .ok))
+        #expect(h.core.session.value(of: "x") == nil)
+    }
+
     @Test func blankLinesDoNothingAndOpenStringsContinue() throws {
         let h = try Harness()
         #expect(h.core.feed("   ") == .blank)

@@ -19,12 +19,13 @@ import Testing
     }
 
     /// Starts the REPL child on a pty with the store at `db`, waiting for its first prompt.
-    func startREPL(db: String) throws -> PseudoTerminal {
+    func startREPL(db: String, environment changes: [String: String?] = [:]) throws -> PseudoTerminal {
         let executable = try #require(try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
         var environment = ProcessInfo.processInfo.environment
         environment[TerminalTests.childVariable] = db
         environment["TERM"] = "xterm"
         environment["MNEMO_DB"] = nil
+        for (name, value) in changes { environment[name] = value }
         let terminal = try PseudoTerminal(
             executable: executable,
             arguments: ["--testing-library", "swift-testing", "--filter", "TerminalTests/childEntry"],
@@ -46,6 +47,19 @@ import Testing
         #expect(terminal.expect("\r\n2\r\n"), "Tab did not complete len: \(terminal.unmatched)")
         terminal.send("shout(te\t \"ok\")\r")
         #expect(terminal.expect("OK\r\n"), "Tab did not complete text: \(terminal.unmatched)")
+        #expect(terminal.expect("mnemo> "))
+        terminal.send("\u{4}")
+        #expect(terminal.waitForExit(timeout: 15) == 0)
+    }
+
+    @Test func editingIsByCharacterNotByte() throws {
+        let db = try makeTemporaryDirectory().appendingPathComponent("mnemo.sqlite").path
+        let terminal = try startREPL(db: db, environment: ["LANG": nil, "LC_ALL": nil, "LC_CTYPE": nil])
+        // Backspace after `ü` must delete the whole character, leaving `len("a")`.
+        terminal.send("len(\"ü")
+        Thread.sleep(forTimeInterval: 0.2)
+        terminal.send("\u{7f}a\")\r")
+        #expect(terminal.expect("\r\n1\r\n"), "a multi-byte character was edited byte-wise: \(terminal.unmatched)")
         #expect(terminal.expect("mnemo> "))
         terminal.send("\u{4}")
         #expect(terminal.waitForExit(timeout: 15) == 0)
@@ -99,5 +113,19 @@ import Testing
         let cells = try store.cells(session: session.id)
         #expect(cells.map(\.source) == ["kept = 40", "steps = spin(seconds: 60)", "kept + 2"])
         #expect(cells.map(\.status) == [.ok, .interrupted, .ok])
+    }
+
+    @Test func theThirdCtrlCEndsAComputationThatIgnoresTheFlag() throws {
+        let db = try makeTemporaryDirectory().appendingPathComponent("mnemo.sqlite").path
+        let terminal = try startREPL(db: db)
+        terminal.send("spin(seconds: 60, obey: false)\r")
+        Thread.sleep(forTimeInterval: 0.5)
+        terminal.send("\u{3}")
+        Thread.sleep(forTimeInterval: 0.3)
+        terminal.send("\u{3}")
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(terminal.waitForExit(timeout: 0) == nil, "two presses must not end the REPL")
+        terminal.send("\u{3}")
+        #expect(terminal.waitForExit(timeout: 10) == 128 + SIGINT)
     }
 }

@@ -11,19 +11,21 @@ func makeTemporaryDirectory() throws -> URL {
     return url
 }
 
-/// The mnemo registry plus `spin(seconds: ...)`, a builtin that loops until Ctrl-C (or a time limit)
-/// like a long training, and `shout(x)`, which prints.
+/// The mnemo registry plus `spin(seconds: ..., obey: ...)`, a builtin that loops until Ctrl-C (or a
+/// time limit) like a long training, or ignores Ctrl-C like a stuck one; and `shout(x)`, which prints.
 func makeTestRegistry() -> BuiltinRegistry {
     let registry = BuiltinRegistry.mnemo()
     try? registry.register([
         Builtin(name: "spin", category: "testing",
-                parameters: [.optional("seconds", .number, default: .number(30), doc: "give up after this long")],
+                parameters: [.optional("seconds", .number, default: .number(30), doc: "give up after this long"),
+                             .optional("obey", .bool, default: .bool(true), doc: "false: ignore Ctrl-C (a stuck builtin)")],
                 returns: .number,
                 doc: "Loops until cancelled; returns the number of steps done.", example: "spin()") { call in
             let limit = Date().addingTimeInterval(try call.args.number("seconds"))
+            let obey = try call.args.bool("obey")
             var steps = 0
             while Date() < limit {
-                try call.checkCancelled()
+                if obey { try call.checkCancelled() }
                 usleep(2_000)
                 steps += 1
             }
