@@ -12,8 +12,14 @@ struct DatabaseOptions: ParsableArguments {
     /// The path `--db`, `MNEMO_DB` or the default name.
     var path: String { Store.resolvePath(dbFlag: db) }
 
-    /// Opens the store; a store that cannot be used is a one-line error and exit code 2.
-    func openStore() throws -> Store {
+    /// Opens the store; a store that cannot be used is a one-line error and exit code 2. With
+    /// `mustExist`, a missing file is such an error too: commands that only read (runs, show, replay...)
+    /// should not leave an empty database behind when the path has a typo.
+    func openStore(mustExist: Bool = false) throws -> Store {
+        if mustExist && !FileManager.default.fileExists(atPath: path) {
+            throw CommandFailure(message: "store \(path): no such file (nothing has been recorded there; "
+                                 + "choose one with --db or MNEMO_DB)", exitCode: 2)
+        }
         do {
             return try Store(path: path)
         } catch {

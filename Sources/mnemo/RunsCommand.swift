@@ -32,7 +32,7 @@ struct RunsCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try database.openStore()
+            let store = try database.openStore(mustExist: true)
             let runs = try store.runs(where: filter, sort: sort, limit: limit)
             guard !runs.isEmpty else {
                 print(filter.isEmpty ? "no runs recorded in \(store.path) yet" : "no runs match '\(filter)'")

@@ -16,7 +16,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try database.openStore()
+            let store = try database.openStore(mustExist: true)
             print(RunReport.text(try store.runDetail(runID), style: terminalStyle()))
         }
     }

@@ -136,6 +136,16 @@ struct RunCommandTests {
         #expect(try box.read("r.md").contains("**Interrupted**"))
     }
 
+    @Test func readingCommandsDoNotCreateAMissingStore() throws {
+        let box = try Sandbox()
+        for arguments in [["runs"], ["sessions"], ["show", "1"], ["replay", "1"], ["export", "1", "--format", "csv"]] {
+            let result = try box.mnemo(arguments)
+            #expect(result.status == 2, "\(arguments): \(result.transcript)")
+            #expect(result.stderr.hasPrefix("mnemo: store \(box.database): no such file"), "\(result.transcript)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: box.database))
+    }
+
     @Test func unusableStoreIsExitCodeTwoWithOneLine() throws {
         let box = try Sandbox()
         try box.write("test.sqlite", "this is not a database, just text long enough to have a header......\n")
