@@ -77,11 +77,6 @@ func terminalStyle() -> PlotStyle {
     return PlotStyle(terminal: terminal)
 }
 
-/// Writes `text` to standard output, with a final newline when it lacks one.
-func printText(_ text: String) {
-    print(text.hasSuffix("\n") ? String(text.dropLast()) : text)
-}
-
 /// Reads a UTF-8 text file, failing with a one-line message naming the file and why.
 func readTextFile(_ path: String, what: String) throws -> String {
     var isDirectory: ObjCBool = false
