@@ -20,11 +20,11 @@ final class LineEditor {
     /// Candidates of the completion in progress, handed to libedit one by one.
     private static var candidates: [String] = []
 
-    private let completer: (String) -> Completion
+    private let completer: (String) -> REPLCompletion
 
     /// Sets up libedit: UTF-8 aware editing, `history` loaded oldest first, Tab calling `completer`
     /// with the text before the cursor.
-    init(history: [String], completer: @escaping (String) -> Completion) {
+    init(history: [String], completer: @escaping (String) -> REPLCompletion) {
         self.completer = completer
         LineEditor.useUTF8Locale()
         mnemo_set_readline_name("mnemo")

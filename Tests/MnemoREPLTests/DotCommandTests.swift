@@ -139,4 +139,19 @@ import Testing
         #expect(h.core.completions(for: "x = sp").candidates == ["speed", "spin"])
         #expect(h.core.completions(for: "?sh").candidates == ["shout"])
     }
+
+    @Test func loadAndSaveCompleteFileNames() throws {
+        let h = try Harness()
+        let base = h.directory.path
+        try FileManager.default.createDirectory(atPath: base + "/notes", withIntermediateDirectories: true)
+        for name in ["quick.mnemo", "quiet.mnemo", ".hidden.mnemo"] {
+            try "x = 1\n".write(toFile: base + "/" + name, atomically: true, encoding: .utf8)
+        }
+        let completion = h.core.completions(for: ".load \(base)/qu")
+        #expect(completion.word == "\(base)/qu")
+        #expect(completion.candidates == ["\(base)/quick.mnemo", "\(base)/quiet.mnemo"])
+        #expect(h.core.completions(for: ".save \(base)/no").candidates == ["\(base)/notes/"])
+        #expect(h.core.completions(for: ".load \(base)/.hi").candidates == ["\(base)/.hidden.mnemo"])
+        #expect(h.core.completions(for: ".load \(base)/zzz").candidates.isEmpty)
+    }
 }

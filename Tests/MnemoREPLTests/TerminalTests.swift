@@ -52,6 +52,17 @@ import Testing
         #expect(terminal.waitForExit(timeout: 15) == 0)
     }
 
+    @Test func tabCompletesNotebookFileNames() throws {
+        let directory = try makeTemporaryDirectory()
+        try "shout(\"from the file\")\n".write(to: directory.appendingPathComponent("only-one.mnemo"), atomically: true, encoding: .utf8)
+        let terminal = try startREPL(db: directory.appendingPathComponent("mnemo.sqlite").path)
+        terminal.send(".load \(directory.path)/only\t\r")
+        #expect(terminal.expect("FROM THE FILE"), "file name not completed: \(terminal.unmatched)")
+        #expect(terminal.expect("mnemo> "))
+        terminal.send("\u{4}")
+        #expect(terminal.waitForExit(timeout: 15) == 0)
+    }
+
     @Test func editingIsByCharacterNotByte() throws {
         let db = try makeTemporaryDirectory().appendingPathComponent("mnemo.sqlite").path
         let terminal = try startREPL(db: db, environment: ["LANG": nil, "LC_ALL": nil, "LC_CTYPE": nil])
