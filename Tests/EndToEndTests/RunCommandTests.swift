@@ -10,6 +10,8 @@ struct RunCommandTests {
         let run = try box.mnemo(["run", "nb.mnemo"])
         #expect(run.status == 0, "\(run.transcript)")
         #expect(run.stdout == "4\nitems 10\n3.25\n", "\(run.transcript)")
+        #expect(run.stderr.hasPrefix("mnemo: nb.mnemo: 3 code cells in "), "\(run.transcript)")
+        #expect(run.stderr.hasSuffix("session 1 recorded in \(box.database)\n"), "\(run.transcript)")
 
         let sessions = try box.mnemo(["sessions"])
         #expect(sessions.status == 0)
