@@ -34,9 +34,12 @@ struct DatabaseOptions: ParsableArguments {
 /// differences found by `--verify`), 2 when the store itself cannot be used (locked, not a
 /// database, written by a newer mnemo, unwritable).
 struct CommandFailure: Error, CustomStringConvertible {
+    /// The one-line message, printed after `mnemo: `.
     let message: String
+    /// The process exit status.
     let exitCode: Int32
 
+    /// The message.
     var description: String { message }
 
     /// A failure with `message` and exit code 1.
@@ -104,8 +107,10 @@ func writeTextFile(_ text: String, to path: String, what: String) throws {
 
 /// Dates in listings: local time to the second, the way people read them.
 enum DisplayTime {
+    /// `2026-12-06 03:04:05` in local time.
     static func text(_ date: Date) -> String { formatter.string(from: date) }
 
+    /// `0.52 s`, `12.3 s`, `4.5 min`, `2.1 h`: precision that suits the size.
     static func duration(_ seconds: TimeInterval) -> String {
         if seconds < 10 { return String(format: "%.2f s", seconds) }
         if seconds < 120 { return String(format: "%.1f s", seconds) }

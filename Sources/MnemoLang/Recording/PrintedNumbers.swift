@@ -15,6 +15,7 @@ public enum PrintedNumbers {
         // `\r` redraws a progress line on a terminal: each redraw is a line of its own here.
         var cleaned = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" })
             .filter { !isProgressLine($0) }.joined(separator: "\n")
+        guard let number, let dateTime, let clock else { return [] }
         for pattern in [dateTime, clock] {
             cleaned = pattern.stringByReplacingMatches(in: cleaned, range: NSRange(cleaned.startIndex..., in: cleaned),
                                                        withTemplate: " ")
@@ -52,10 +53,11 @@ public enum PrintedNumbers {
         return ["s", "ms", "us", "µs", "ns", "sec", "secs", "second", "seconds", "min", "mins", "minutes", "h"].contains(word)
     }
 
+    // Constant patterns (a test checks what they match); `try?` only because the API throws.
     // A number not glued to a word: `x1` and `d128` are names, not numbers.
-    private static let number = try! NSRegularExpression(
+    private static let number = try? NSRegularExpression(
         pattern: #"(?<![A-Za-z_0-9.])(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"#)
-    private static let dateTime = try! NSRegularExpression(
+    private static let dateTime = try? NSRegularExpression(
         pattern: #"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"#)
-    private static let clock = try! NSRegularExpression(pattern: #"\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\b"#)
+    private static let clock = try? NSRegularExpression(pattern: #"\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\b"#)
 }
