@@ -64,10 +64,12 @@ final class Sandbox {
     /// Runs `mnemo arguments...` in the sandbox; `--db` is appended unless `useDatabase` is false.
     /// `whileRunning` is called with the process once it has started (to send it Ctrl-C, say).
     /// A process still running after `timeout` seconds is killed and reported as exit status -1.
-    func mnemo(_ arguments: [String], useDatabase: Bool = true, timeout: TimeInterval = 120,
+    /// `input`, when given, is the process's standard input (a script for the REPL).
+    func mnemo(_ arguments: [String], useDatabase: Bool = true, input: String? = nil, timeout: TimeInterval = 120,
                whileRunning: ((Process) -> Void)? = nil) throws -> ProcessResult {
         guard let binary = MnemoBinary.url else { throw SandboxError.noBinary }
-        return try run(binary, arguments + (useDatabase ? ["--db", database] : []), timeout: timeout, whileRunning: whileRunning)
+        return try run(binary, arguments + (useDatabase ? ["--db", database] : []), input: input, timeout: timeout,
+                       whileRunning: whileRunning)
     }
 
     /// Runs SQL on the sandbox's store with the sqlite3 command-line tool (to tamper with records);
@@ -78,7 +80,7 @@ final class Sandbox {
         return try run(tool, [database, sql])
     }
 
-    private func run(_ executable: URL, _ arguments: [String], timeout: TimeInterval = 120,
+    private func run(_ executable: URL, _ arguments: [String], input: String? = nil, timeout: TimeInterval = 120,
                      whileRunning: ((Process) -> Void)? = nil) throws -> ProcessResult {
         let process = Process()
         process.executableURL = executable
@@ -98,7 +100,13 @@ final class Sandbox {
         let err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let inURL = directory.appendingPathComponent(".in-\(id)")
+            try Data(input.utf8).write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         whileRunning?(process)
         let deadline = Date().addingTimeInterval(timeout)
@@ -114,6 +122,7 @@ final class Sandbox {
         defer {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(".in-\(id)"))
         }
         return ProcessResult(status: timedOut ? -1 : process.terminationStatus,
                              stdout: try String(contentsOf: outURL, encoding: .utf8),

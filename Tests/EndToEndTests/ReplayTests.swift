@@ -56,6 +56,17 @@ struct ReplayTests {
         #expect(again.stdout.contains("metric eval_loss was"), "\(again.transcript)")
     }
 
+    @Test func replayOfAREPLSessionVerifies() throws {
+        let box = try Sandbox()
+        // `mnemo` with no command is the REPL; piped input runs as a script.
+        let script = try box.mnemo([], input: "x = 2\nx * 1.5\nys = [1,\n  2]\nprint(\"sum\", ys[0] + ys[1] + x)\n")
+        #expect(script.status == 0, "\(script.transcript)")
+        #expect(script.stdout == "3\nsum 5\n", "\(script.transcript)")
+        let replay = try box.mnemo(["replay", "1", "--verify"])
+        #expect(replay.status == 0, "\(replay.transcript)")
+        #expect(replay.stdout == "3\nsum 5\nverify: session 2 reproduces session 1\n", "\(replay.transcript)")
+    }
+
     @Test func unknownSessionIsOneLine() throws {
         let box = try Sandbox()
         try box.write("nb.mnemo", TestNotebooks.language)
