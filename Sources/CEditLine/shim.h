@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <pthread.h>
 #include <locale.h>
 #include <editline/readline.h>
 
@@ -30,8 +31,15 @@ static inline void mnemo_set_readline_name(const char *s) { rl_readline_name = (
 static int *volatile mnemo_sigint_flag = NULL;
 static volatile sig_atomic_t mnemo_sigint_count = 0;
 static volatile sig_atomic_t mnemo_sigint_computing = 0;
+static pthread_t mnemo_sigint_thread = 0;
 
 static void mnemo_sigint_handler(int signo) {
+    // The kernel may deliver Ctrl-C to any thread; only a signal on the REPL's own thread
+    // interrupts its blocking read at the prompt, so pass it on (pthread_kill is signal-safe).
+    if (!pthread_equal(pthread_self(), mnemo_sigint_thread)) {
+        pthread_kill(mnemo_sigint_thread, signo);
+        return;
+    }
     int *flag = mnemo_sigint_flag;
     if (flag) *flag = 1;
     mnemo_sigint_count = mnemo_sigint_count + 1;
@@ -43,7 +51,8 @@ static void mnemo_sigint_handler(int signo) {
     }
 }
 
-/// Installs the handler; `flag` receives 1 on every Ctrl-C. Returns 0 or -1 (errno set).
+/// Installs the handler for the calling thread (the one that reads the prompt and runs statements);
+/// `flag` receives 1 on every Ctrl-C. Returns 0 or -1 (errno set).
 static inline int mnemo_sigint_install(int *flag) {
     struct sigaction action;
     memset(&action, 0, sizeof action);
@@ -51,6 +60,12 @@ static inline int mnemo_sigint_install(int *flag) {
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;
     mnemo_sigint_flag = flag;
+    mnemo_sigint_thread = pthread_self();
+    // Worker threads (Dispatch, test runners) often block signals; this thread must not.
+    sigset_t interrupt;
+    sigemptyset(&interrupt);
+    sigaddset(&interrupt, SIGINT);
+    pthread_sigmask(SIG_UNBLOCK, &interrupt, NULL);
     return sigaction(SIGINT, &action, NULL);
 }
 

@@ -67,24 +67,35 @@ public func logTicks(_ lo: Double, _ hi: Double, maxCount: Int = 6) -> [Double] 
     return niceTicks(a, b, maxCount: maxCount)
 }
 
-/// Text of a tick value with as many decimals as its neighbours need (`0.002`, `1.5`, `1e6`).
+/// Text of a tick value with as many decimals as `step` needs (`0.002`, `1.5`, `0.25`);
+/// exponent notation from 1e6 up and below 1e-3 (`1e6`, `5e-4`).
 public func tickLabel(_ value: Double, step: Double) -> String {
     let magnitude = abs(value)
-    if value != 0, magnitude >= 1e5 || magnitude < 1e-3 { return NumberFormat.exponent(value, digits: 3) }
+    if value != 0, magnitude >= 1e6 || magnitude < 1e-3 { return NumberFormat.exponent(value, digits: 3) }
     guard step > 0, step.isFinite else { return NumberFormat.significant(value, digits: 3) }
-    let decimals = min(10, max(0, Int(ceil(-log10(step) - 1e-9))))
-    // A 2.5 step needs one decimal more than its order (0.25, 2.5).
-    let needed = NumberFormat.trimZeros(String(format: "%.\(decimals + 1)f", value))
-    let plain = String(format: "%.\(decimals)f", value)
-    return Double(plain) == Double(needed) ? plain : needed
+    return String(format: "%.\(exactDecimals([value, step], tolerance: step * 1e-6))f", value)
 }
 
-/// Labels for a whole tick list, using the smallest gap between neighbours as the step.
+/// Labels for a whole tick list, all in one notation with one number of decimals, so an axis
+/// reads `0.0 0.5 1.0` or `0 5e5 1e6`, never a mixture (log axes label each decade on its own).
 func tickLabels(_ ticks: [Double], log: Bool = false) -> [String] {
     if log { return ticks.map { tickLabel($0, step: $0) } }
+    let magnitudes = ticks.map { abs($0) }.filter { $0 > 0 }
+    guard let biggest = magnitudes.max() else { return ticks.map { _ in "0" } }
+    if biggest >= 1e6 || biggest < 1e-3 {
+        return ticks.map { $0 == 0 ? "0" : NumberFormat.exponent($0, digits: 3) }
+    }
     let gaps = zip(ticks.dropFirst(), ticks).map { abs($0 - $1) }.filter { $0 > 0 }
-    let step = gaps.min() ?? (ticks.first.map { abs($0) } ?? 1)
-    return ticks.map { tickLabel($0, step: step == 0 ? 1 : step) }
+    let step = gaps.min() ?? biggest
+    let decimals = exactDecimals(ticks + [step], tolerance: step * 1e-6)
+    return ticks.map { String(format: "%.\(decimals)f", $0) }
+}
+
+/// The fewest decimals (at most 10) that print every value within `tolerance`.
+func exactDecimals(_ values: [Double], tolerance: Double) -> Int {
+    (0...10).first { d in
+        values.allSatisfy { abs((Double(String(format: "%.\(d)f", $0)) ?? $0) - $0) <= tolerance }
+    } ?? 10
 }
 
 func pow10(_ e: Int) -> Double { e >= 0 ? pow(10, Double(e)) : 1 / pow(10, Double(-e)) }

@@ -20,13 +20,13 @@ final class LineEditor {
     /// Candidates of the completion in progress, handed to libedit one by one.
     private static var candidates: [String] = []
 
-    private let completer: (String) -> Completion
+    private let completer: (String) -> REPLCompletion
 
     /// Sets up libedit: UTF-8 aware editing, `history` loaded oldest first, Tab calling `completer`
     /// with the text before the cursor.
-    init(history: [String], completer: @escaping (String) -> Completion) {
+    init(history: [String], completer: @escaping (String) -> REPLCompletion) {
         self.completer = completer
-        setlocale(LC_CTYPE, "")
+        LineEditor.useUTF8Locale()
         mnemo_set_readline_name("mnemo")
         using_history()
         for entry in history { add_history(entry) }
@@ -35,6 +35,13 @@ final class LineEditor {
         mnemo_set_basic_word_break_characters(LineEditor.wordBreaks)
         mnemo_set_completion(LineEditor.attemptCompletion)
         LineEditor.current = self
+    }
+
+    /// Character handling from the environment's locale, or C.UTF-8 when that is the plain C
+    /// locale (unset `LANG` in containers): without it libedit edits UTF-8 byte by byte.
+    private static func useUTF8Locale() {
+        let chosen = setlocale(LC_CTYPE, "").map { String(cString: $0) } ?? "C"
+        if chosen == "C" || chosen == "POSIX" { _ = setlocale(LC_CTYPE, "C.UTF-8") }
     }
 
     private static let wordBreaks: UnsafePointer<CChar> = {

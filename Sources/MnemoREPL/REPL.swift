@@ -22,8 +22,8 @@ public final class REPL {
     public init(options: REPLOptions = REPLOptions()) { self.options = options }
 
     /// Runs the shell until `.quit`, Ctrl-D or the end of the script. Returns the exit status:
-    /// 0 on success; in script mode 1 after an error and 130 after Ctrl-C; 2 if the shell
-    /// could not start.
+    /// 0 on success; in script mode 1 after an error and 130 after Ctrl-C; 2 if not even an
+    /// in-memory store could be opened. A store that cannot be opened or written only warns.
     public func run() -> Int32 {
         let errors = StandardError()
         let interactive = options.interactive ?? (isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0)
@@ -40,13 +40,16 @@ public final class REPL {
             return 2
         }
         let session = Session(registry: options.registry ?? .mnemo(), output: StandardOutput())
+        let style = PlotStyle(terminal: TerminalInfo.current())
         let core: REPLCore
         do {
             core = try REPLCore(session: session, store: store, errors: errors, kind: .repl,
-                                recordsHistory: interactive, style: PlotStyle(terminal: TerminalInfo.current()))
+                                recordsHistory: interactive, style: style)
         } catch {
-            errors.writeLine("mnemo: cannot record the session in \(path): \(error)")
-            return 2
+            // A store that opens but refuses writes (locked for long): work on without recording.
+            errors.writeLine("warning: cannot record this session in \(path): \(error); nothing will be kept")
+            guard let unrecorded = try? REPLCore(session: session, store: nil, errors: errors, style: style) else { return 2 }
+            core = unrecorded
         }
         InterruptHandler.install(setting: session.cancellation)
         defer { InterruptHandler.uninstall() }
@@ -98,11 +101,12 @@ public enum ScriptMode {
     /// Feeds `script` to `core` (line numbers are the script's), runs an unclosed statement at the
     /// end so its error shows, and returns how it ended.
     public static func run(_ script: String, in core: REPLCore) -> REPLStatus {
-        var lines = script.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // "\r\n" is one Character in Swift, so it is a separator of its own.
+        var lines = script.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map(String.init)
         if lines.last == "" { lines.removeLast() }
         for (offset, line) in lines.enumerated() {
-            let text = line.hasSuffix("\r") ? String(line.dropLast()) : line
-            switch core.feed(text, lineNumber: offset + 1) {
+            switch core.feed(line, lineNumber: offset + 1) {
             case .blank, .continuing: continue
             case .quit: return .ok
             case .completed(_, let status): if status != .ok { return status }

@@ -132,9 +132,14 @@ public final class REPLCore {
     }
 
     /// Completions for the text before the cursor: builtins, named arguments, bound names,
-    /// attributes and dot-commands.
-    public func completions(for text: String) -> Completion {
-        session.completions(for: text, dotCommands: DotCommands.names)
+    /// attributes and dot-commands; file names after `.load` and `.save`.
+    public func completions(for text: String) -> REPLCompletion {
+        let trimmed = text.drop { $0 == " " || $0 == "\t" }
+        for command in [".load ", ".save "] where trimmed.hasPrefix(command) {
+            return FileCompletion.complete(String(trimmed.dropFirst(command.count)).trimmingCharacters(in: .whitespaces))
+        }
+        let completion = session.completions(for: text, dotCommands: DotCommands.names)
+        return REPLCompletion(word: completion.word, candidates: completion.candidates)
     }
 
     /// Ends the session record (call once, when the REPL exits).
@@ -163,6 +168,20 @@ extension REPLStatus {
         case .failed: return .error
         case .interrupted: return .interrupted
         }
+    }
+}
+
+/// What Tab offers: the word before the cursor and its full replacements (most relevant first).
+public struct REPLCompletion: Equatable, Sendable {
+    /// The text just before the cursor that the candidates replace (may be empty).
+    public let word: String
+    /// The replacements for `word`.
+    public let candidates: [String]
+
+    /// Creates a completion.
+    public init(word: String, candidates: [String]) {
+        self.word = word
+        self.candidates = candidates
     }
 }
 

@@ -12,8 +12,14 @@ struct DatabaseOptions: ParsableArguments {
     /// The path `--db`, `MNEMO_DB` or the default name.
     var path: String { Store.resolvePath(dbFlag: db) }
 
-    /// Opens the store; a store that cannot be used is a one-line error and exit code 2.
-    func openStore() throws -> Store {
+    /// Opens the store; a store that cannot be used is a one-line error and exit code 2. With
+    /// `mustExist`, a missing file is such an error too: commands that only read (runs, show, replay...)
+    /// should not leave an empty database behind when the path has a typo.
+    func openStore(mustExist: Bool = false) throws -> Store {
+        if mustExist && !FileManager.default.fileExists(atPath: path) {
+            throw CommandFailure(message: "store \(path): no such file (nothing has been recorded there; "
+                                 + "choose one with --db or MNEMO_DB)", exitCode: 2)
+        }
         do {
             return try Store(path: path)
         } catch {
@@ -28,9 +34,12 @@ struct DatabaseOptions: ParsableArguments {
 /// differences found by `--verify`), 2 when the store itself cannot be used (locked, not a
 /// database, written by a newer mnemo, unwritable).
 struct CommandFailure: Error, CustomStringConvertible {
+    /// The one-line message, printed after `mnemo: `.
     let message: String
+    /// The process exit status.
     let exitCode: Int32
 
+    /// The message.
     var description: String { message }
 
     /// A failure with `message` and exit code 1.
@@ -63,12 +72,12 @@ func reportingFailures(_ body: () throws -> Void) throws {
     }
 }
 
-/// The style tables are drawn in: the terminal's width and character set, or 80 plain columns in a pipe.
-func terminalStyle() -> PlotStyle { PlotStyle(terminal: TerminalInfo.current()) }
-
-/// Writes `text` to standard output, with a final newline when it lacks one.
-func printText(_ text: String) {
-    print(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+/// The style tables are drawn in: the terminal's width and character set. In a pipe or file, tables are
+/// not shortened to 80 columns: listings there are for grep and scripts, which need whole values.
+func terminalStyle() -> PlotStyle {
+    var terminal = TerminalInfo.current()
+    if isatty(STDOUT_FILENO) == 0 { terminal.width = 1000 }
+    return PlotStyle(terminal: terminal)
 }
 
 /// Reads a UTF-8 text file, failing with a one-line message naming the file and why.
@@ -98,8 +107,10 @@ func writeTextFile(_ text: String, to path: String, what: String) throws {
 
 /// Dates in listings: local time to the second, the way people read them.
 enum DisplayTime {
+    /// `2026-12-06 03:04:05` in local time.
     static func text(_ date: Date) -> String { formatter.string(from: date) }
 
+    /// `0.52 s`, `12.3 s`, `4.5 min`, `2.1 h`: precision that suits the size.
     static func duration(_ seconds: TimeInterval) -> String {
         if seconds < 10 { return String(format: "%.2f s", seconds) }
         if seconds < 120 { return String(format: "%.1f s", seconds) }

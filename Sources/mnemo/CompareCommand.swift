@@ -19,7 +19,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try database.openStore()
+            let store = try database.openStore(mustExist: true)
             let comparison = try store.compareRuns(runs)
             let style = terminalStyle()
             let headers = [""] + comparison.runs.map { "\($0.id) \($0.name)" }

@@ -29,7 +29,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try database.openStore()
+            let store = try database.openStore(mustExist: true)
             let text = format == .csv ? try store.exportCSV(run: runID) : try store.exportJSON(run: runID)
             if let output {
                 try writeTextFile(text, to: output, what: "export")

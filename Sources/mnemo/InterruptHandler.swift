@@ -17,5 +17,11 @@ enum InterruptHandler {
             if target.pointee != 0 { _exit(130) }
             target.pointee = 1
         }
+        // A parent may have started us with SIGINT blocked (the mask is inherited): unblock it,
+        // or Ctrl-C would stay pending until the process ends.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 }

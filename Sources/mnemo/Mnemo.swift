@@ -15,9 +15,10 @@ struct Mnemo: ParsableCommand {
         commandName: "mnemo",
         abstract: "A notebook-style REPL for continual-learning experiments on small language models.",
         version: version,
-        subcommands: [RunCommand.self, CheckCommand.self, ReplayCommand.self, RunsCommand.self, ShowCommand.self,
+        subcommands: [ReplCommand.self, RunCommand.self, CheckCommand.self, ReplayCommand.self, RunsCommand.self, ShowCommand.self,
                       CompareCommand.self, ExportCommand.self, SessionsCommand.self, HelpCommand.self,
-                      BenchCommand.self, DemoCommand.self]
+                      BenchCommand.self, DemoCommand.self],
+        defaultSubcommand: ReplCommand.self
     )
 }
 

@@ -41,7 +41,7 @@ struct ReplayCommand: ParsableCommand {
     }
 
     private func replaySession() throws -> ExitCode? {
-        let store = try database.openStore()
+        let store = try database.openStore(mustExist: true)
         let cancellation = CancellationFlag()
         InterruptHandler.install(cancellation)
         let output: OutputSink = quiet ? CapturedOutput() : StandardOutput()

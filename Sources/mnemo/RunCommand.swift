@@ -72,8 +72,14 @@ struct RunCommand: ParsableCommand {
             let title = URL(fileURLWithPath: notebook).deletingPathExtension().lastPathComponent
             try writeTextFile(result.markdownReport(title: title), to: report, what: "report")
         }
-        guard let failed = result.failedRecord else { return nil }
-        if let error = failed.error {
+        guard let failed = result.failedRecord else {
+            let ran = result.records.filter { $0.cell.kind != .markdown }.count
+            printError("mnemo: \(notebook): \(ran) code cell\(ran == 1 ? "" : "s") in \(DisplayTime.duration(result.duration)); "
+                       + "session \(recorder.sessionID) recorded in \(store.path)")
+            return nil
+        }
+        // After Ctrl-C the position is wherever the stop was noticed, not a mistake to point at.
+        if failed.status == .failed, let error = failed.error {
             printError(Diagnostics.rendered(error, file: notebook, suffix: " (in cell '\(failed.cell.displayName)')"))
         }
         printError("mnemo: \(notebook): stopped at cell '\(failed.cell.displayName)'; session \(recorder.sessionID) recorded as "

@@ -32,7 +32,7 @@ struct RunsCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try database.openStore()
+            let store = try database.openStore(mustExist: true)
             let runs = try store.runs(where: filter, sort: sort, limit: limit)
             guard !runs.isEmpty else {
                 print(filter.isEmpty ? "no runs recorded in \(store.path) yet" : "no runs match '\(filter)'")
@@ -53,10 +53,11 @@ enum RunListing {
                     run.session.map { .number(Double($0)) } ?? .empty,
                     .text(DisplayTime.text(run.started)),
                     run.ended.map { .text(DisplayTime.duration($0.timeIntervalSince(run.started))) } ?? .empty,
-                    .text(summary.params.map { "\($0.name)=\($0.value)" }.joined(separator: " ")),
+                    .text(summary.params.map { "\($0.name)=\($0.value.contains(" ") ? "\"\($0.value)\"" : $0.value)" }.joined(separator: " ")),
                     .text(summary.latestMetrics.map { "\($0.key)=\(Table.format($0.value, digits: 4))" }.joined(separator: " "))]
         }
         return Table(headers: ["id", "name", "kind", "status", "session", "started", "time", "params", "metrics"],
-                     rows: rows, alignments: [.right, .left, .left, .left, .right, .right, .right, .left, .left])
+                     rows: rows, // Kind and status are short words: right-aligned they are never the column shortened to fit.
+                     alignments: [.right, .left, .right, .right, .right, .right, .right, .left, .left])
     }
 }

@@ -20,7 +20,7 @@ struct SessionsCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try database.openStore()
+            let store = try database.openStore(mustExist: true)
             let sessions = try store.sessions(limit: limit)
             guard !sessions.isEmpty else {
                 print("no sessions recorded in \(store.path) yet")

@@ -16,7 +16,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try database.openStore()
+            let store = try database.openStore(mustExist: true)
             print(RunReport.text(try store.runDetail(runID), style: terminalStyle()))
         }
     }
@@ -24,6 +24,7 @@ struct ShowCommand: ParsableCommand {
 
 /// The text of `mnemo show`.
 enum RunReport {
+    /// The sections of `mnemo show`: heading, params, config, provenance, latest metrics, evaluations, artifacts.
     static func text(_ detail: RunDetail, style: PlotStyle) -> String {
         let run = detail.run
         var out: [String] = ["run \(run.id): \(run.kind) '\(run.name)', \(run.status.rawValue)"]

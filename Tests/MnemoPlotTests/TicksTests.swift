@@ -70,3 +70,11 @@ private func significantDigits(_ label: String) -> Int {
     #expect(NumberFormat.duration(.infinity) == "--:--")
     #expect(Table.format(300, digits: 4) == "300")
 }
+
+@Test func axisLabelsShareOneNotation() {
+    #expect(tickLabels([0, 0.25, 0.5]) == ["0.00", "0.25", "0.50"])
+    #expect(tickLabels([0, 1e6, 2e6, 3e6]) == ["0", "1e6", "2e6", "3e6"])
+    #expect(tickLabels([0, 100000, 200000]) == ["0", "100000", "200000"])
+    #expect(tickLabels([-1, -0.5, 0, 0.5, 1]) == ["-1.0", "-0.5", "0.0", "0.5", "1.0"])
+    #expect(tickLabel(0.25, step: 0.25) == "0.25")
+}

@@ -4,13 +4,18 @@ import Foundation
 /// `mnemo replay --verify` to compare outputs without tripping on what legitimately changes.
 ///
 /// Left out, because they differ from one run to the next by design:
-/// - durations and speeds: a number followed by a time or rate unit (`1.2 s`, `350 ms`, `4100 tok/s`, `12 steps/s`);
+/// - progress lines (any line with a rate such as `tok/s`, or with `ETA` or `elapsed`): how many are
+///   printed, and at which steps, depends on the machine's speed;
+/// - durations and speeds: a number followed by a time or rate unit (`1.2 s`, `350 ms`, `4.1k tok/s`);
 /// - clock times and dates (`00:12`, `2026-12-06T03:04:05Z`);
 /// - ids of things the store numbers (`run 3`, `run #3`, `session 12`, `#7`, `id 4`).
 public enum PrintedNumbers {
     /// The kept numbers of `text`, in order, as written.
     public static func scan(_ text: String) -> [String] {
-        var cleaned = text
+        // `\r` redraws a progress line on a terminal: each redraw is a line of its own here.
+        var cleaned = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" })
+            .filter { !isProgressLine($0) }.joined(separator: "\n")
+        guard let number, let dateTime, let clock else { return [] }
         for pattern in [dateTime, clock] {
             cleaned = pattern.stringByReplacingMatches(in: cleaned, range: NSRange(cleaned.startIndex..., in: cleaned),
                                                        withTemplate: " ")
@@ -35,17 +40,24 @@ public enum PrintedNumbers {
         return ["run", "runs", "session", "id"].contains(String(last))
     }
 
+    private static func isProgressLine(_ line: Substring) -> Bool {
+        line.contains("/s") || line.contains("ETA") || line.contains("elapsed")
+    }
+
     private static func isDurationOrRate(_ after: Substring) -> Bool {
-        let rest = after.drop(while: { $0 == " " })
+        // A magnitude suffix glued to the number (`4.1k tok/s`) belongs to it.
+        let unsuffixed = after.first.map { "kMG".contains($0) } ?? false ? after.dropFirst() : after
+        let rest = unsuffixed.drop(while: { $0 == " " })
         let word = String(rest.prefix(while: { $0.isLetter || $0 == "/" || $0 == "µ" }))
         if word.hasSuffix("/s") || word.hasSuffix("/sec") { return true }
         return ["s", "ms", "us", "µs", "ns", "sec", "secs", "second", "seconds", "min", "mins", "minutes", "h"].contains(word)
     }
 
+    // Constant patterns (a test checks what they match); `try?` only because the API throws.
     // A number not glued to a word: `x1` and `d128` are names, not numbers.
-    private static let number = try! NSRegularExpression(
+    private static let number = try? NSRegularExpression(
         pattern: #"(?<![A-Za-z_0-9.])(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"#)
-    private static let dateTime = try! NSRegularExpression(
+    private static let dateTime = try? NSRegularExpression(
         pattern: #"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"#)
-    private static let clock = try! NSRegularExpression(pattern: #"\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\b"#)
+    private static let clock = try? NSRegularExpression(pattern: #"\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\b"#)
 }

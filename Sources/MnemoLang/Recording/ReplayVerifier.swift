@@ -47,7 +47,7 @@ public enum ReplayVerifier {
             let before = PrintedNumbers.scan(cell.output)
             let after = PrintedNumbers.scan(again.output)
             if before.count != after.count {
-                found.append(ReplayDifference(place: place, detail: "printed \(before.count) numbers, now \(after.count)"
+                found.append(ReplayDifference(place: place, detail: "printed \(count(before.count, "number")), now \(after.count)"
                                               + firstMismatch(before, after)))
                 continue
             }
@@ -62,7 +62,7 @@ public enum ReplayVerifier {
     static func compareRuns(_ original: [RunSummary], _ replayed: [RunSummary], tolerance: Double) -> [ReplayDifference] {
         var found: [ReplayDifference] = []
         if original.count != replayed.count {
-            found.append(ReplayDifference(place: "runs", detail: "the session recorded \(original.count) runs, the replay \(replayed.count)"))
+            found.append(ReplayDifference(place: "runs", detail: "the session recorded \(count(original.count, "run")), the replay \(replayed.count)"))
         }
         for (a, b) in zip(original, replayed) {
             let place = "run \(a.run.id) (\(a.run.name)) -> run \(b.run.id)"
@@ -115,6 +115,8 @@ public enum ReplayVerifier {
         guard let i = (0..<min(a.count, b.count)).first(where: { a[$0] != b[$0] }) else { return "" }
         return " (first change at number \(i + 1): \(a[i]) -> \(b[i]))"
     }
+
+    private static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     private static func format(_ x: Double) -> String { x.isNaN ? "nan" : "\(x)" }
 }

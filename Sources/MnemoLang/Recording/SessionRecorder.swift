@@ -22,11 +22,12 @@ public final class SessionRecorder {
     private var ended = false
 
     /// Begins a session of `kind` in `store`. For notebooks give the path and the text (its SHA-256 is
-    /// recorded in the session and in every run's provenance); for replays the replayed session's id.
+    /// recorded in the session and in every run's provenance), or the hash alone when the text is not
+    /// at hand (a replay); for replays the replayed session's id.
     public init(store: Store, kind: SessionKind, notebookPath: String? = nil, notebookText: String? = nil,
-                replayOf: Int64? = nil, cliParameters: [String: String] = [:]) throws {
+                notebookSHA256: String? = nil, replayOf: Int64? = nil, cliParameters: [String: String] = [:]) throws {
         self.store = store
-        let hash = notebookText.map { SHA256.hex($0) }
+        let hash = notebookText.map { SHA256.hex($0) } ?? notebookSHA256
         sessionID = try store.beginSession(kind: kind, notebookPath: notebookPath, notebookSHA256: hash, replayOf: replayOf)
         context = SessionContext(store: store, sessionID: sessionID, notebookSHA256: hash, cliParameters: cliParameters)
     }

@@ -46,7 +46,8 @@ public enum SessionReplayer {
         let original = try store.session(id)
         let recorded = try store.cells(session: id)
         let recorder = try SessionRecorder(store: store, kind: .replay, notebookPath: original.notebookPath,
-                                           replayOf: id)
+                                           notebookSHA256: original.notebookSHA256, replayOf: id,
+                                           cliParameters: try cliParameters(of: id, in: store))
         let session = Session(registry: registry, output: output, cancellation: cancellation)
         recorder.attach(to: session)
         cancellation.reset()
@@ -77,5 +78,17 @@ public enum SessionReplayer {
         try recorder.end(status)
         return SessionReplay(originalSession: id, replaySession: recorder.sessionID, cells: cells,
                              recordedCellCount: recorded.count, status: status)
+    }
+
+    /// The `-p` texts the original session was run with, read back from its first run's params (builtins
+    /// store them as `cli.NAME`, marked as from the command line), so the replay's runs carry the same params.
+    private static func cliParameters(of session: Int64, in store: Store) throws -> [String: String] {
+        guard let first = try store.runs(where: "session = \(session)", sort: "id", limit: 1).first else { return [:] }
+        var parameters: [String: String] = [:]
+        for param in first.params where param.fromCLI {
+            let name = param.name.hasPrefix("cli.") ? String(param.name.dropFirst(4)) : param.name
+            parameters[name] = param.value
+        }
+        return parameters
     }
 }

@@ -1,4 +1,0 @@
-import Testing
-import Foundation
-
-@Test func placeholderEndToEnd() { #expect(Bool(true)) }
