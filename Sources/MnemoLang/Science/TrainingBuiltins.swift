@@ -78,6 +78,8 @@ enum TrainingBuiltins {
         do {
             result = try LanguageModeling.pretrain(model, on: windows, settings: settings, cancel: call.cancellation) { p in
                 recorder.log("loss", step: p.step, Double(p.loss))
+                // The last step is drawn by `finish` below, with the run's overall throughput.
+                guard p.step < p.totalSteps else { return }
                 progress.update(done: p.step, extra: String(format: "loss %.3f · %@ tok/s", p.loss, compact(p.tokensPerSecond)))
             }
         } catch let error as TrainError {
