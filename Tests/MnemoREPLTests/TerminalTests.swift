@@ -49,7 +49,7 @@ import Testing
         #expect(terminal.expect("OK\r\n"), "Tab did not complete text: \(terminal.unmatched)")
         #expect(terminal.expect("mnemo> "))
         terminal.send("\u{4}")
-        #expect(terminal.waitForExit(timeout: 15) == 0)
+        #expect(terminal.waitForExit(timeout: 15) == 0, "Ctrl-D did not end the REPL: \(terminal.unmatched.debugDescription)")
     }
 
     @Test func tabCompletesNotebookFileNames() throws {
@@ -60,7 +60,7 @@ import Testing
         #expect(terminal.expect("FROM THE FILE"), "file name not completed: \(terminal.unmatched)")
         #expect(terminal.expect("mnemo> "))
         terminal.send("\u{4}")
-        #expect(terminal.waitForExit(timeout: 15) == 0)
+        #expect(terminal.waitForExit(timeout: 15) == 0, "Ctrl-D did not end the REPL: \(terminal.unmatched.debugDescription)")
     }
 
     @Test func editingIsByCharacterNotByte() throws {
@@ -73,7 +73,7 @@ import Testing
         #expect(terminal.expect("\r\n1\r\n"), "a multi-byte character was edited byte-wise: \(terminal.unmatched)")
         #expect(terminal.expect("mnemo> "))
         terminal.send("\u{4}")
-        #expect(terminal.waitForExit(timeout: 15) == 0)
+        #expect(terminal.waitForExit(timeout: 15) == 0, "Ctrl-D did not end the REPL: \(terminal.unmatched.debugDescription)")
     }
 
     @Test func historyIsRecalledAfterARestart() throws {
