@@ -7,7 +7,9 @@ import Testing
 /// The REPL on a real pseudo-terminal, typed at like a person: the test binary starts itself
 /// again as the child (only `childEntry` runs there, because of the environment variable), so
 /// the child's registry has the test-only `spin` builtin that loops until Ctrl-C.
-@Suite(.serialized) struct TerminalTests {
+@Suite(.serialized, .enabled(if: FileManager.default.fileExists(atPath: "/proc/self/exe"),
+                              "the child is found through /proc/self/exe (Linux)"))
+struct TerminalTests {
     /// Set in the child's environment to the store path; the child then runs the REPL and exits.
     static let childVariable = "MNEMO_REPL_PTY_CHILD_DB"
 
