@@ -54,14 +54,15 @@ public struct Levels: Sendable, Equatable {
         return level
     }
 
-    /// Legend entries `'g'<edge`, the last `'g'<=max`, using `glyphs[k]` for level k and as few
-    /// significant digits (2 to 4) as keep distinct edges distinct.
+    /// Legend entries `'g'<edge`, the last `'g'<=max`, using `glyphs[k]` for level k and the
+    /// fewest significant digits (2 to 6) that print every edge within a twentieth of the
+    /// narrowest level (so distinct edges never look equal).
     public func legend(glyphs: [Character], unicode: Bool) -> [String] {
-        let digits = (2...4).first { d in
-            let texts = edges.map { NumberFormat.significant($0, digits: d) }
-            return zip(zip(edges, edges.dropFirst()), zip(texts, texts.dropFirst()))
-                .allSatisfy { $0.0 == $0.1 || $1.0 != $1.1 }
-        } ?? 4
+        let widths = zip(edges.dropFirst(), edges).map { $0 - $1 }.filter { $0 > 0 }
+        let tolerance = (widths.min() ?? 0) / 20
+        let digits = (2...6).first { d in
+            edges.allSatisfy { abs((Double(NumberFormat.significant($0, digits: d)) ?? $0) - $0) <= tolerance }
+        } ?? 6
         return (0..<count).map { k in
             let glyph = k < glyphs.count ? glyphs[k] : "?"
             let last = k == count - 1

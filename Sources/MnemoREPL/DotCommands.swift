@@ -38,7 +38,7 @@ enum DotCommands {
         DotCommand(name: ".compare", usage: "RUN RUN...", summary: "runs side by side: params that differ, latest metrics") { core, args in
             try core.compareRuns(args)
         },
-        DotCommand(name: ".history", usage: "[N]", summary: "the last N history entries (default 20), from every session") { core, args in
+        DotCommand(name: ".history", usage: "[N|TEXT]", summary: "the last N history entries (default 20) of every session, or those containing TEXT") { core, args in
             try core.showHistory(args)
         },
         DotCommand(name: ".save", usage: "FILE", summary: "write this session's successful statements as a notebook") { core, args in

@@ -6,18 +6,32 @@ import MnemoStore
 /// sessions. Used by `.runs`, `.show`, `.compare` and `.sessions`; the command line may use them
 /// for `mnemo runs/show/compare` so both look the same.
 public enum RunTables {
-    /// One row per run: id, name, kind, status, start, duration, params and latest metrics.
+    /// One row per run: id, name, kind, status, start, duration, latest metrics, and the params
+    /// whose values differ between the listed runs (`.show` has all of them).
     public static func list(_ runs: [RunSummary], style: PlotStyle) -> String {
         guard !runs.isEmpty else { return "no runs" }
+        let differing = differingParamNames(runs)
         let rows: [[Table.Cell]] = runs.map { summary in
             let run = summary.run
             return [.number(Double(run.id)), .text(run.name), .text(run.kind), .text(run.status.rawValue),
-                    .text(timestamp(run.started)), .text(duration(from: run.started, to: run.ended)),
-                    .text(summary.params.map { "\($0.name)=\($0.value)" }.joined(separator: " ")),
-                    .text(summary.latestMetrics.map { "\($0.key)=\(number($0.value))" }.joined(separator: " "))]
+                    .text(shortTimestamp(run.started)), .text(duration(from: run.started, to: run.ended)),
+                    .text(summary.latestMetrics.map { "\($0.key)=\(number($0.value))" }.joined(separator: " ")),
+                    .text(summary.params.filter { differing.contains($0.name) }.map { "\($0.name)=\($0.value)" }
+                            .joined(separator: " "))]
         }
-        return Table(headers: ["id", "name", "kind", "status", "started", "time", "params", "metrics"], rows: rows)
+        return Table(headers: ["id", "name", "kind", "status", "started", "time", "metrics", "params that differ"], rows: rows)
             .render(style)
+    }
+
+    /// Names of params that are missing from some runs or take more than one value.
+    static func differingParamNames(_ runs: [RunSummary]) -> Set<String> {
+        var values: [String: Set<String>] = [:]
+        var counts: [String: Int] = [:]
+        for param in runs.flatMap(\.params) {
+            values[param.name, default: []].insert(param.value)
+            counts[param.name, default: 0] += 1
+        }
+        return Set(values.filter { $0.value.count > 1 || (counts[$0.key] ?? 0) < runs.count }.keys)
     }
 
     /// Everything about one run: header lines, params, latest metrics, evaluation matrices, artifacts.
@@ -83,6 +97,14 @@ public enum RunTables {
              session.notebookPath.map(Table.Cell.text) ?? .empty]
         }
         return Table(headers: ["id", "kind", "status", "started", "time", "notebook"], rows: rows).render(style)
+    }
+
+    /// `12-06 03:10` in local time (listings).
+    static func shortTimestamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "MM-dd HH:mm"
+        return formatter.string(from: date)
     }
 
     /// `2026-12-06 03:10:42` in local time.

@@ -30,11 +30,18 @@ extension REPLCore {
     }
 
     /// `.history [N]`: numbered entries, oldest first; a block's later lines are indented under its first.
+    /// `.history TEXT`: the last 20 entries (from every session) that contain TEXT.
     func showHistory(_ args: String) throws {
         let store = try requireStore(".history")
-        let limit = try count(args, command: ".history", default: 20)
-        let entries = try storeCall(".history") { try store.recentHistory(limit: limit) }
-        guard !entries.isEmpty else { return output.writeLine("no history yet") }
+        let entries: [HistoryEntry]
+        if !args.isEmpty, Int(args) == nil {
+            let all = try storeCall(".history") { try store.recentHistory(limit: 100_000) }
+            entries = Array(all.filter { $0.line.localizedCaseInsensitiveContains(args) }.suffix(20))
+        } else {
+            let limit = try count(args, command: ".history", default: 20)
+            entries = try storeCall(".history") { try store.recentHistory(limit: limit) }
+        }
+        guard !entries.isEmpty else { return output.writeLine(args.isEmpty ? "no history yet" : "no history entry matches") }
         let width = String(entries.count).count
         for (offset, entry) in entries.enumerated() {
             let number = String(offset + 1)

@@ -116,19 +116,32 @@ after 3   0.52   0.66   0.91
 """)
 }
 
-@Test func accuracyMatrixFallsBackToGlyphsWhenNarrow() {
+@Test func accuracyMatrixFallsBackToPercentWhenNarrow() {
     let matrix = MatrixHeatmap([[0.93], [0.71, 0.9], [0.52, 0.66, 0.914]], rowLabels: ["after 1", "after 2", "after 3"],
                                columnLabels: ["task1", "task2", "task3"], range: 0...1, ramp: Array(" .:#"))
     expectLines(matrix.render(PlotStyle(width: 20, charset: .plain)), """
          0  1  2
-after 1 ## ?? ??
-after 2 :: ## ??
-after 3 :: :: ##
+after 1 93  -  -
+after 2 71 90  -
+after 3 52 66 91
+values in %
 columns: 0=task1
   1=task2  2=task3
-levels (from 0):
-  ' '<0.25  '.'<0.5
-  ':'<0.75  '#'<=1
+""")
+}
+
+@Test func lossMatrixFallsBackToGlyphsWhenNarrow() {
+    let matrix = MatrixHeatmap([[1.5, 2.25], [3, 4.5]], rowLabels: ["after 1", "after 2"],
+                               columnLabels: ["task1", "task2"], ramp: Array(" .:#"))
+    expectLines(matrix.render(PlotStyle(width: 16, charset: .plain)), """
+         0  1
+after 1    ..
+after 2 :: ##
+columns: 0=task1
+  1=task2
+levels (from 1.5):
+  ' '<2.25  '.'<3
+  ':'<3.75  '#'<=4.5
 """)
 }
 

@@ -76,9 +76,10 @@ import Testing
         #expect(listing.contains("pretrain"))
         #expect(listing.contains("lr=0.0003"))
         #expect(listing.contains("loss=1.75"))
+        #expect(!listing.contains("steps=300"), "params equal in every listed run are left to .show")
         h.feed(".runs metrics.loss < 2")
         let filtered = h.take().output
-        #expect(filtered.contains("lr=0.0003") && !filtered.contains("lr=0.001"))
+        #expect(filtered.contains("loss=1.75") && !filtered.contains("loss=2.5"))
         h.feed(".runs bogus ===")
         #expect(h.take().errors.hasPrefix(".runs: filter"))
 

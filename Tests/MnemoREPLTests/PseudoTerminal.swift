@@ -78,7 +78,12 @@ final class PseudoTerminal {
     }
 
     /// Types `text` (`\u{3}` is Ctrl-C, `\u{4}` Ctrl-D, `\t` Tab, `\r` Enter, `\u{1b}[A` Up).
+    ///
+    /// Waits 0.1 s first, as a person would: libedit puts the terminal in raw mode around the
+    /// moment the prompt appears, and a control key that arrives in that instant is taken by the
+    /// terminal's cooked mode (a Ctrl-D becomes a NUL byte) instead of by the line editor.
     func send(_ text: String) {
+        Thread.sleep(forTimeInterval: 0.1)
         let bytes = Array(text.utf8)
         bytes.withUnsafeBufferPointer { buffer in
             var offset = 0

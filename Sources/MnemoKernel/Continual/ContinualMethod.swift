@@ -99,7 +99,8 @@ public struct ContinualSettings: Equatable, Sendable, Codable {
     public var method: ContinualMethod
     /// LoRA instead of full fine-tuning (nil: full).
     public var lora: LoRASettings?
-    /// Optimiser (a fresh one per task).
+    /// Optimiser, fresh for every task; by default AdamW without weight decay (GeRe trains with
+    /// the Hugging Face defaults, weight decay 0).
     public var optimizer: OptimizerConfig
     /// Gradient-norm clip.
     public var clipNorm: Float?

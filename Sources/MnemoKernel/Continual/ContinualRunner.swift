@@ -11,11 +11,17 @@ import Foundation
 /// reported through `report` as they are measured. Cancellation is checked between steps; a
 /// cancelled run returns what it measured, marked interrupted. The base model is never changed.
 public final class ContinualRunner {
+    /// The pretrained model; read, never changed.
     public let base: GPT
+    /// The tasks, in training order.
     public let tasks: [ClassificationTask]
+    /// Steps, learning rate, method, LoRA, scoring.
     public let settings: ContinualSettings
+    /// The general replay set (methods with replay; also measured after every task when given).
     public let replay: ReplaySet?
+    /// The base model's states on the replay set (tm, kl, l1, l2).
     public let reference: ReferenceStates?
+    /// Held-out general text whose loss measures general ability after every task.
     public let generalEval: EvaluationWindows?
 
     /// A runner. `reference` is needed by tm (thresholds) and kl/l1/l2 (with h⁰; kl also the
@@ -37,8 +43,8 @@ public final class ContinualRunner {
         }
         switch method {
         case .tm, .kl, .l1, .l2:
-            guard let reference else { throw ContinualError.needsReference(method: method.name, missing: "thresholds") }
-            try reference.check(replay: replay!, width: base.config.width)
+            guard let reference, let replay else { throw ContinualError.needsReference(method: method.name, missing: "thresholds") }
+            try reference.check(replay: replay, width: base.config.width)
             if method.needsHidden && reference.hidden == nil {
                 throw ContinualError.needsReference(method: method.name, missing: "hidden states (keepHidden)")
             }
@@ -59,7 +65,9 @@ public final class ContinualRunner {
         return max(1, (epochs * task.train.count + settings.batch - 1) / settings.batch)
     }
 
-    /// Runs the sequence.
+    /// Runs the sequence: a zero-shot/base measurement (report `afterTask` 0), then each task
+    /// followed by its measurement. Throws ``TrainError/nonFiniteLoss(step:value:)`` when a
+    /// step's loss is not finite.
     public func run(cancel: CancellationFlag? = nil, progress: ((ContinualProgress) -> Void)? = nil,
                     report: ((ContinualReport) -> Void)? = nil) throws -> ContinualResult {
         let start = Date()
@@ -76,10 +84,6 @@ public final class ContinualRunner {
         var ewc: (anchors: [[Float]], fisher: [[Float]])?
         var replayOrder = SampleOrder(count: replay?.count ?? 0, rng: SeededRandom.derived(seed: settings.seed, stream: 11))
         if let lora = settings.lora, !lora.mergeBetweenTasks { attach(model, lora, task: 0) }
-        defer {
-            if settings.lora != nil { finishLoRA(model) }
-            result.model = model
-        }
         taskLoop: for (k, task) in tasks.enumerated() {
             if let lora = settings.lora, lora.mergeBetweenTasks { attach(model, lora, task: k) }
             let teacher: GPT? = { if case .lwf = settings.method { return k > 0 ? frozenCopy(model) : nil }; return nil }()
@@ -112,6 +116,8 @@ public final class ContinualRunner {
             if let r = row.replayLoss { result.replayLoss.append(r) }
             report?(row)
         }
+        // Also after a cancellation mid-task: the returned model carries no adapters.
+        if settings.lora != nil { finishLoRA(model) }
         result.seconds = Date().timeIntervalSince(start)
         return result
     }

@@ -54,7 +54,8 @@ public struct ReferenceStates: Sendable, Equatable {
 
     /// Runs `base` (unchanged) over every replay sample in batches of `batch`. `keepHidden`
     /// keeps h⁰ (L1, L2); `keepHead` also keeps the output head so base logits can be
-    /// rebuilt (KL; implies `keepHidden`).
+    /// rebuilt (KL; implies `keepHidden`). Throws `CancellationError` when `cancel` is set
+    /// between batches.
     public static func compute(base: GPT, replay: ReplaySet, keepHidden: Bool = false, keepHead: Bool = false,
                                batch: Int = 16, cancel: CancellationFlag? = nil) throws -> ReferenceStates {
         guard replay.length <= base.config.context else {
