@@ -11,10 +11,19 @@ enum ArgumentMatcher {
     /// Parameter name -> the arguments given for it.
     static func match(_ builtin: Builtin, _ arguments: [Argument], callPosition: SourcePosition) throws -> [String: Slot] {
         var slots: [String: Slot] = [:]
-        let positional = builtin.parameters.filter { $0.passing != .namedOnly }
+        let positional = builtin.parameters.filter { $0.passing != .namedOnly && $0.passing != .keywords }
+        let keywords = builtin.parameters.first { $0.passing == .keywords }
         var nextPositional = 0
         for (index, argument) in arguments.enumerated() {
             if let label = argument.label {
+                if let keywords, builtin.parameter(label).map({ $0.passing == .variadic || $0.passing == .keywords }) ?? true {
+                    let earlier = slots[keywords.name]?.indices ?? []
+                    guard !earlier.contains(where: { arguments[$0].label == label }) else {
+                        throw MnemoError(.argument, "argument '\(label)' given twice to \(builtin.name)", at: argument.labelPosition)
+                    }
+                    slots[keywords.name, default: Slot(indices: [])].indices.append(index)
+                    continue
+                }
                 guard let parameter = builtin.parameter(label), parameter.passing != .variadic else {
                     let names = builtin.parameters.filter { $0.passing != .variadic }.map(\.name)
                     throw MnemoError(.argument, "unknown argument '\(label)' to \(builtin.name)\(Suggestions.hint(for: label, among: names))",

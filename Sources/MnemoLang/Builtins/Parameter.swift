@@ -8,6 +8,9 @@ public struct Parameter {
         case namedOnly
         /// Collects every remaining positional argument into a list: `print(a, b, c)`.
         case variadic
+        /// Collects every named argument that matches no other parameter, as a list of
+        /// `[name, value]` pairs: `sweep(continual, base, seq, lr: grid(...))` passes `lr` on.
+        case keywords
     }
 
     /// The name, used as `name: value` in calls.
@@ -52,6 +55,11 @@ public struct Parameter {
     /// A parameter taking all remaining positional arguments as a list: `.variadic("values", .any, doc: ...)`.
     public static func variadic(_ name: String, _ types: ValueType..., doc: String) -> Parameter {
         Parameter(name: name, types: types, defaultValue: .list([]), doc: doc, passing: .variadic)
+    }
+
+    /// A parameter taking every otherwise unknown named argument: `.keywords("options", doc: ...)`.
+    public static func keywords(_ name: String, doc: String) -> Parameter {
+        Parameter(name: name, types: [.any], defaultValue: .list([]), doc: doc, passing: .keywords)
     }
 
     /// True if a call must give this argument.

@@ -88,7 +88,12 @@ extension Session {
                 }
                 checked.append(value)
             }
-            values[parameter.name] = parameter.passing == .variadic ? .list(checked) : (checked.first ?? .nothing)
+            switch parameter.passing {
+            case .variadic: values[parameter.name] = .list(checked)
+            case .keywords:
+                values[parameter.name] = .list(zip(slot.indices, checked).map { .list([.string(arguments[$0.0].label ?? ""), $0.1]) })
+            default: values[parameter.name] = checked.first ?? .nothing
+            }
             positions[parameter.name] = slot.indices.first.map { arguments[$0].value.position }
         }
         let args = BoundArguments(builtinName: builtin.name, values: values, given: Set(slots.keys), positions: positions)

@@ -48,6 +48,12 @@ final class RunRecorder {
         try? writer?.log(key, step: step, value: value)
     }
 
+    /// Records accuracy-matrix entries (the store's after_task is 0-based; -1 is zero-shot).
+    func evaluations(_ rows: [Evaluation]) {
+        guard let store, let id else { return }
+        try? store.recordEvaluations(run: id, rows)
+    }
+
     /// Stores bytes as an artifact of this run.
     func artifact(name: String, kind: String, bytes: Data) throws {
         guard let store else { return }
