@@ -33,11 +33,15 @@ struct HelpCommand: ParsableCommand {
             print("\nCommands: mnemo --help; one command: mnemo help COMMAND.")
             return
         }
-        if registry.builtin(named: name) != nil {
-            print(try registry.help(name), terminator: "")
-        } else if let command = Mnemo.configuration.subcommands.first(where: { $0.configuration.commandName == name }) {
+        let builtin = registry.builtin(named: name)
+        let command = Mnemo.configuration.subcommands.first { $0.configuration.commandName == name }
+        if builtin != nil { print(try registry.help(name), terminator: "") }
+        if let command {
+            // A name can be both (`replay` the builtin, `mnemo replay` the command): show both.
+            if builtin != nil { print("\nThe command `mnemo \(name)`:\n") }
             print(command.helpMessage(), terminator: "")
-        } else {
+        }
+        if builtin == nil && command == nil {
             let error = registry.unknownFunctionError(name)
             printError("mnemo help: \(error.message) (nor a command; see mnemo --help)")
             throw ExitCode(1)
