@@ -5,7 +5,7 @@ import Foundation
 /// On a TTY the line is redrawn in place (`\r`, padded to clear the previous text) at most every
 /// `minInterval` seconds, plus once at the end. Otherwise a full line (ending in `\n`) is written
 /// each time another `everyPercent` of the total is done or `everySeconds` have passed, plus once
-/// at the end, so logs stay short and readable.
+/// at the end, so logs stay short and readable. Call it from one thread (the training loop).
 public final class ProgressReporter {
     /// Text before the counts in plain lines (and before the bar on a TTY).
     public let label: String

@@ -125,6 +125,8 @@ public final class REPLCore {
         for error in failures { report(error) }
         let status: REPLStatus = failures.isEmpty ? .ok
             : (failures.contains { $0.kind == .interrupted } ? .interrupted : .failed)
+        // A comment alone runs nothing and is not worth a cell.
+        guard !results.isEmpty else { return status }
         recorder?.recordCell(title: title, source: source, output: captured.text, status: status.cellStatus,
                              started: started, duration: Date().timeIntervalSince(started),
                              error: failures.first?.description)

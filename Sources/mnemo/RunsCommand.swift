@@ -1,5 +1,5 @@
 import ArgumentParser
-import MnemoPlot
+import MnemoREPL
 import MnemoStore
 
 /// `mnemo runs`: lists recorded runs, filtered and sorted.
@@ -38,26 +38,8 @@ struct RunsCommand: ParsableCommand {
                 print(filter.isEmpty ? "no runs recorded in \(store.path) yet" : "no runs match '\(filter)'")
                 return
             }
-            print(RunListing.table(runs).render(terminalStyle()))
+            // The REPL's `.runs` table, so both show runs the same way.
+            print(RunTables.list(runs, style: terminalStyle()))
         }
-    }
-}
-
-/// Run tables shared by `runs` and `sessions`.
-enum RunListing {
-    /// One row per run: id, name, kind, status, session, start, duration, params and latest metrics.
-    static func table(_ runs: [RunSummary]) -> Table {
-        let rows: [[Table.Cell]] = runs.map { summary in
-            let run = summary.run
-            return [.number(Double(run.id)), .text(run.name), .text(run.kind), .text(run.status.rawValue),
-                    run.session.map { .number(Double($0)) } ?? .empty,
-                    .text(DisplayTime.text(run.started)),
-                    run.ended.map { .text(DisplayTime.duration($0.timeIntervalSince(run.started))) } ?? .empty,
-                    .text(summary.params.map { "\($0.name)=\($0.value.contains(" ") ? "\"\($0.value)\"" : $0.value)" }.joined(separator: " ")),
-                    .text(summary.latestMetrics.map { "\($0.key)=\(Table.format($0.value, digits: 4))" }.joined(separator: " "))]
-        }
-        return Table(headers: ["id", "name", "kind", "status", "session", "started", "time", "params", "metrics"],
-                     rows: rows, // Kind and status are short words: right-aligned they are never the column shortened to fit.
-                     alignments: [.right, .left, .right, .right, .right, .right, .right, .left, .left])
     }
 }

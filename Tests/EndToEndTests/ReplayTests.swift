@@ -43,7 +43,9 @@ struct ReplayTests {
         let runs = try box.mnemo(["runs", "--where", "session = 2"])
         #expect(runs.stdout.contains("tiny"), "the replay recorded its own run: \(runs.transcript)")
         let compare = try box.mnemo(["compare", "1", "2"])
-        #expect(compare.stdout.contains("params: all the same"), "same params, -p included: \(compare.transcript)")
+        let rows = compare.stdout.split(separator: "\n").map { $0.split(separator: " ").first.map(String.init) ?? "" }
+        #expect(!rows.contains("steps") && !rows.contains("cli.steps"), "no param differs: \(compare.transcript)")
+        #expect(compare.stdout.contains("cli.steps=10"), "the -p value is kept in the replay: \(compare.transcript)")
         let show = try box.mnemo(["show", "2"])
         let hash = try #require(show.stdout.split(separator: "\n").first { $0.contains("notebook sha256") })
         #expect(try box.mnemo(["show", "1"]).stdout.contains(hash), "same notebook hash in provenance")

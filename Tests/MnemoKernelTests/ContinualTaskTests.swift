@@ -75,6 +75,9 @@ import Testing
         // Same seed, same subsets; the text reaches the prompt.
         #expect(try CLBenchmark.load(root: Self.benchmarkRoot, names: ["cb"], train: 40, test: 30, seed: 1)[0] == tasks[0])
         #expect(TaskPrompt.prompt(tasks[0], text: tasks[0].test[0].text).contains("sentence 1:"))
+        let custom = try CLBenchmark.load(root: Self.benchmarkRoot, names: ["cb", "COPA"], train: 5, test: 5, seed: 1,
+                                          instructions: ["NLI": "Relation?"])
+        #expect(custom[0].instruction == "Relation?" && custom[1].instruction == TaskPrompt.familyInstructions["COPA"])
     }
 
     @Test func malformedBenchmarkFilesNameTheFileAndRecord() throws {

@@ -7,7 +7,7 @@ import Testing
 @Suite struct RecordingTests {
     @Test func eachEntryIsOneCellWithOutputStatusAndError() throws {
         let h = try Harness()
-        h.feed("x = [1,", "2]", "shout(\"a\")", "len(1)", ".who")
+        h.feed("x = [1,", "2]", "# just a comment", "shout(\"a\")", "len(1)", ".who")
         let cells = try h.store.cells(session: try #require(h.core.sessionID))
         #expect(cells.map(\.source) == ["x = [1,\n2]", "shout(\"a\")", "len(1)"])
         #expect(cells.map(\.index) == [0, 1, 2])

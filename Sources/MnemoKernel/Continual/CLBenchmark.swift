@@ -12,15 +12,19 @@ public enum CLBenchmark {
     /// Tasks `names`, in that order, with at most `train` and `test` examples each (a seeded
     /// random subset; the file's order otherwise). With one split absent, the present one is
     /// shuffled and its first `test` examples (at most half of it) become the test split.
-    public static func load(root: String, names: [String], train: Int, test: Int, seed: UInt64) throws -> [ClassificationTask] {
+    /// `instructions` overrides the family instruction, keyed by task name or family name.
+    public static func load(root: String, names: [String], train: Int, test: Int, seed: UInt64,
+                            instructions: [String: String] = [:]) throws -> [ClassificationTask] {
         guard train >= 1, test >= 1 else {
             throw TaskDataError.invalidArgument(name: "examples per split", value: "train \(train), test \(test)")
         }
         return try names.enumerated().map { index, name in
             let (family, folder) = try locate(name, root: root)
             var streams = SeededRandom.derived(seed: seed, stream: UInt64(index))
-            return try loadTask(folder: folder, name: (folder as NSString).lastPathComponent, family: family,
-                                train: train, test: test, seed: streams.next())
+            var task = try loadTask(folder: folder, name: (folder as NSString).lastPathComponent, family: family,
+                                    train: train, test: test, seed: streams.next())
+            if let custom = instructions[task.name] ?? instructions[name] ?? instructions[family] { task.instruction = custom }
+            return task
         }
     }
 

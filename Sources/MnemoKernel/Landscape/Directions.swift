@@ -36,7 +36,7 @@ public enum Directions {
         guard from.count == to.count else {
             throw LandscapeError.sizeMismatch(what: "checkpoint \(toLabel)", count: to.count, expected: from.count)
         }
-        let values = VectorMath.difference(from, to)
+        let values = LandscapeMath.difference(from, to)
         guard values.contains(where: { $0 != 0 }) else {
             throw LandscapeError.zeroDirection(what: "\(fromLabel) → \(toLabel)")
         }

@@ -49,7 +49,7 @@ public enum Landscape {
         let vectors = directions.map(\.values)
         let pending = (0..<grid.count).filter { values[$0] == nil }
         _ = PointRunner.run(pending: pending, evaluators: evaluators, fill: { index, buffer in
-            VectorMath.combine(centre: centre, directions: vectors, coefficients: grid.coefficients(of: index), into: &buffer)
+            LandscapeMath.combine(centre: centre, directions: vectors, coefficients: grid.coefficients(of: index), into: &buffer)
         }, cancel: cancel, done: report)
 
         return LandscapeSurface(grid: grid, values: values, centreValue: centreValue,

@@ -14,7 +14,7 @@ public struct LandscapeDirection: Sendable, Equatable {
     }
 
     /// Euclidean norm of the values.
-    public var norm: Double { VectorMath.norm(values) }
+    public var norm: Double { LandscapeMath.norm(values) }
 
     /// How a direction was made (serialisable; the values themselves are not stored).
     public enum Origin: Codable, Equatable, Sendable {

@@ -62,9 +62,9 @@ public enum Sharpness {
     /// Hv by central differences of `gradient` around `w` (see the type's description).
     public static func hessianVectorProduct(at w: [Float], direction v: [Float], gradient: Gradient,
                                             relativeStep: Double = 1e-3) -> [Float] {
-        let vNorm = VectorMath.norm(v)
+        let vNorm = LandscapeMath.norm(v)
         guard vNorm > 0 else { return [Float](repeating: 0, count: w.count) }
-        let epsilon = relativeStep * max(VectorMath.norm(w), 1) / vNorm
+        let epsilon = relativeStep * max(LandscapeMath.norm(w), 1) / vNorm
         var plus = w, minus = w
         let e = Float(epsilon)
         for i in 0..<w.count {
@@ -85,20 +85,20 @@ public enum Sharpness {
         try settings.validate()
         var rng = SeededRandom.derived(seed: settings.seed, stream: 51)
         var v = (0..<w.count).map { _ in Float(rng.normal()) }
-        v = VectorMath.scaled(v, 1 / max(VectorMath.norm(v), 1e-30))
+        v = LandscapeMath.scaled(v, 1 / max(LandscapeMath.norm(v), 1e-30))
         var history: [Double] = [], cancelled = false, converged = false
         var lambda: Double = 0
         for iteration in 1...settings.maxIterations {
             if cancel?.isCancelled == true { cancelled = true; break }
             let hv = hessianVectorProduct(at: w, direction: v, gradient: gradient, relativeStep: settings.relativeStep)
-            let next = VectorMath.dot(v, hv)
+            let next = LandscapeMath.dot(v, hv)
             history.append(next)
             progress?(iteration, next)
-            let hvNorm = VectorMath.norm(hv)
+            let hvNorm = LandscapeMath.norm(hv)
             let previous = lambda
             lambda = next
             if hvNorm == 0 { converged = true; break }
-            v = VectorMath.scaled(hv, 1 / hvNorm)
+            v = LandscapeMath.scaled(hv, 1 / hvNorm)
             if iteration > 1 && abs(next - previous) / (abs(previous) + 1e-6) < settings.tolerance {
                 converged = true
                 break
@@ -121,7 +121,7 @@ public enum Sharpness {
             if cancel?.isCancelled == true { cancelled = true; break }
             let z: [Float] = (0..<w.count).map { _ in rng.next() & 1 == 0 ? -1 : 1 }
             let hz = hessianVectorProduct(at: w, direction: z, gradient: gradient, relativeStep: settings.relativeStep)
-            samples.append(VectorMath.dot(z, hz))
+            samples.append(LandscapeMath.dot(z, hz))
             let previous = mean
             mean = samples.reduce(0, +) / Double(samples.count)
             history.append(mean)

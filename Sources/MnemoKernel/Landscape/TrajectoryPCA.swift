@@ -28,7 +28,7 @@ extension Directions {
             throw LandscapeError.sizeMismatch(what: "snapshot \(i)", count: s.count, expected: final.count)
         }
         let n = snapshots.count
-        let offsets = snapshots.map { VectorMath.difference(final, $0) }
+        let offsets = snapshots.map { LandscapeMath.difference(final, $0) }
         let gram = centredGram(offsets)
         let (values, vectors) = SymmetricEigen.decompose(gram, size: n)
         let total = values.reduce(0) { $0 + max($1, 0) }
@@ -47,16 +47,16 @@ extension Directions {
                     for p in 0..<pc.count { pc[p] += w * x[p] }
                 }
             }
-            let norm = VectorMath.norm(pc)
+            let norm = LandscapeMath.norm(pc)
             guard norm > 0 else { throw LandscapeError.zeroDirection(what: "PC\(k + 1)") }
             var sign: Double = 1 / norm
-            if VectorMath.dot(offsets[0], pc) > 0 { sign = -sign }
-            pc = VectorMath.scaled(pc, sign)
+            if LandscapeMath.dot(offsets[0], pc) > 0 { sign = -sign }
+            pc = LandscapeMath.scaled(pc, sign)
             let fraction = max(values[k], 0) / total
             directions.append(LandscapeDirection(values: pc, origin: .principal(component: k, explainedVariance: fraction,
                                                                                   snapshots: n)))
             explained.append(fraction)
-            for i in 0..<n { coordinates[i].append(VectorMath.dot(offsets[i], pc)) }
+            for i in 0..<n { coordinates[i].append(LandscapeMath.dot(offsets[i], pc)) }
         }
         return TrajectoryPCA(directions: directions, explainedVariance: explained, coordinates: coordinates)
     }
@@ -67,7 +67,7 @@ extension Directions {
         var k = [Double](repeating: 0, count: n * n)
         for i in 0..<n {
             for j in i..<n {
-                let d = VectorMath.dot(points[i], points[j])
+                let d = LandscapeMath.dot(points[i], points[j])
                 k[i * n + j] = d
                 k[j * n + i] = d
             }

@@ -1,6 +1,6 @@
 /// Small dense-vector helpers over flat parameter arrays. Sums run in Double because
 /// directions have hundreds of thousands of entries and Float sums would lose digits.
-enum VectorMath {
+enum LandscapeMath {
     /// ⟨a, b⟩ accumulated in Double.
     static func dot(_ a: [Float], _ b: [Float]) -> Double {
         precondition(a.count == b.count, "dot of \(a.count) and \(b.count) values")
