@@ -64,25 +64,23 @@ final class LineEditor {
     func addHistory(_ entry: String) { add_history(entry) }
 
     /// libedit's completion hook: the candidates for the text before the cursor.
-    private static let attemptCompletion: mnemo_completion_fn = { text, start, end in
-        mnemo_set_attempted_completion_over(1)  // never fall back to file names
+    private static let attemptCompletion: mnemo_completion_fn = { text, _, end in
+        mnemo_set_attempted_completion_over(1)  // never fall back to libedit's file names
         guard let editor = LineEditor.current, let text, let buffer = mnemo_line_buffer() else { return nil }
-        // libedit counts `end` in characters of the line.
+        // libedit counts `end` in characters (code points) of the line.
         let line = String(cString: buffer)
         let beforeCursor = String(line.unicodeScalars.prefix(Int(end)))
         let completion = editor.completer(beforeCursor)
         guard !completion.candidates.isEmpty else { return nil }
-        candidates = completion.candidates.map { candidate in
-            // libedit replaces only its own word (after the last break character): drop what
-            // precedes it in our word, e.g. nothing for `lr`, `?` never is part of either.
-            let ownWord = String(cString: text)
-            let extra = completion.word.count - ownWord.count
-            return extra > 0 ? String(candidate.dropFirst(extra)) : candidate
-        }
-        // Named arguments (`lr:`) and dotted names continue without a space; a complete
-        // dot-command is followed by its argument.
-        let onlyCandidate = candidates.count == 1 ? candidates[0] : ""
-        mnemo_set_completion_append_character(onlyCandidate.hasPrefix(".") && !onlyCandidate.dropFirst().contains(".") ? 32 : 0)
+        // libedit replaces only its own word, which starts after the last break character; our
+        // word may start earlier (`my-file` for a file name), so drop that head from each candidate.
+        let extra = completion.word.count - String(cString: text).count
+        candidates = completion.candidates.map { extra > 0 ? String($0.dropFirst(extra)) : $0 }
+        // A completed dot-command is followed by a space for its argument; names, named
+        // arguments (`lr:`) and paths go on without one.
+        let typed = beforeCursor.drop { $0 == " " || $0 == "\t" }
+        let completingCommand = typed.hasPrefix(".") && !typed.contains(" ")
+        mnemo_set_completion_append_character(completingCommand && candidates.count == 1 ? 32 : 0)
         return rl_completion_matches(text, LineEditor.generate)
     }
 

@@ -50,6 +50,10 @@ struct TerminalTests {
         terminal.send("shout(te\t \"ok\")\r")
         #expect(terminal.expect("OK\r\n"), "Tab did not complete text: \(terminal.unmatched)")
         #expect(terminal.expect("mnemo> "))
+        // A completed dot-command gets a space, then its argument completes too.
+        terminal.send(".he\tle\t\r")
+        #expect(terminal.expect("len(x: "), "Tab did not complete .help len: \(terminal.unmatched)")
+        #expect(terminal.expect("mnemo> "))
         terminal.send("\u{4}")
         #expect(terminal.waitForExit(timeout: 15) == 0, "Ctrl-D did not end the REPL: \(terminal.unmatched.debugDescription)")
     }
