@@ -85,6 +85,8 @@ public final class ContinualRunHandle: MnemoHandle {
     public var stepLosses: [[Float]] = []
     /// The model after the last task.
     public var model: ModelHandle?
+    /// The base model the run started from (unchanged by the run).
+    public var base: ModelHandle?
 
     init(id: Int64?, method: String, taskNames: [String]) { self.id = id; self.method = method; self.taskNames = taskNames }
 

@@ -128,6 +128,7 @@ extension ContinualBuiltins {
         let final = ModelHandle(.gpt(result.model))
         final.trainedSteps = modelHandle.trainedSteps + done
         run.model = final
+        run.base = modelHandle
         if let m = run.metrics {
             var values: [(String, Double)] = [("ap", m.ap), ("forgetting", m.forgetting), ("bwt", m.bwt), ("seconds", result.seconds)]
             if let fwt = m.fwt { values.append(("fwt", fwt)) }

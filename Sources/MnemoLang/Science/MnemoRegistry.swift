@@ -15,7 +15,7 @@ public enum ScienceBuiltins {
     /// Adds every science builtin to `registry`.
     public static func register(into registry: BuiltinRegistry) {
         for builtin in CorpusBuiltins.all + ModelBuiltins.all + TrainingBuiltins.all + PlotBuiltins.all
-            + ContinualBuiltins.all + CompareBuiltins.all {
+            + ContinualBuiltins.all + CompareBuiltins.all + LandscapeBuiltins.all {
             // The declarations are static and checked by the tests, so a failure is a programming error.
             try! registry.register(builtin)
         }

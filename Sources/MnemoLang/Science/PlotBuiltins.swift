@@ -9,7 +9,9 @@ enum PlotBuiltins {
     static let plot = Builtin(
         name: "plot", category: category,
         parameters: [
-            .variadic("series", .list, .of(RunHandle.self), doc: "lists of numbers, or runs (their loss per step)"),
+            .variadic("series", .list, .of(RunHandle.self), .of(ContinualRunHandle.self), .of(LandscapeHandle.self),
+                      .of(InterpolationHandle.self),
+                      doc: "lists of numbers, runs (their loss per step), or one landscape to redraw"),
             .optional("labels", .list, .none, default: .nothing, namedOnly: true, doc: "a name per series"),
             .optional("title", .string, .none, default: .nothing, namedOnly: true, doc: "a title above the chart"),
             .optional("log_y", .bool, default: .bool(false), namedOnly: true, doc: "logarithmic y axis"),
@@ -23,6 +25,11 @@ enum PlotBuiltins {
     ) { call in
         let given = try call.args.list("series")
         guard !given.isEmpty else { throw MnemoError(.argument, "plot needs at least one series") }
+        if given.count == 1, let landscape = given[0].handle(LandscapeHandle.self) {
+            var style = call.plotStyle
+            style.height = max(5, try call.args.int("height"))
+            return .handle(TextHandle(landscape.render(style)))
+        }
         let labels = try call.args.isNone("labels") ? [] : try call.args.strings("labels")
         let window = try call.positiveInt("smooth")
         var series: [Series] = []
@@ -33,6 +40,12 @@ enum PlotBuiltins {
             case .handle(let run as RunHandle):
                 ys = run.losses
                 if i >= labels.count { name = run.id.map { "run #\($0) loss" } ?? "\(run.kind) loss" }
+            case .handle(let run as ContinualRunHandle):
+                ys = run.stepLosses.flatMap { $0 }.map(Double.init)
+                if i >= labels.count { name = "\(run.method) loss" }
+            case .handle(let interp as InterpolationHandle):
+                ys = interp.result.values.map { $0 ?? .nan }
+                if i >= labels.count { name = interp.metric }
             case .list(let items):
                 ys = try items.map { item -> Double in
                     guard case .number(let x) = item else {

@@ -16,7 +16,7 @@ final class RunRecorder {
 
     /// Begins a run of `kind` for the call `ctx`, recording every argument (handles by their
     /// summary) plus the notebook's `-p` values.
-    init(_ ctx: CallContext, kind: String, seed: UInt64?, config: [String: Any]) throws {
+    init(_ ctx: CallContext, kind: String, seed: UInt64?, config: [String: Any], extraParams: [String: String] = [:]) throws {
         guard let rec = ctx.recording else { id = nil; store = nil; writer = nil; return }
         var params: [RunParam] = []
         for (name, value) in ctx.args.allValues.sorted(by: { $0.key < $1.key }) {
@@ -27,6 +27,9 @@ final class RunRecorder {
             default: text = value.displayText
             }
             params.append(RunParam(name: name, value: text, fromCLI: false))
+        }
+        for (name, value) in extraParams.sorted(by: { $0.key < $1.key }) {
+            params.append(RunParam(name: name, value: value, fromCLI: false))
         }
         for (name, value) in rec.cliParameters.sorted(by: { $0.key < $1.key }) {
             params.append(RunParam(name: "cli.\(name)", value: value, fromCLI: true))
