@@ -138,7 +138,7 @@ import Testing
         #expect(h.core.completions(for: "spin(sec").candidates == ["seconds:"])
         h.feed("speed = 3")
         #expect(h.core.completions(for: "x = sp").candidates == ["speed", "spin"])
-        #expect(h.core.completions(for: "?sh").candidates == ["shout"])
+        #expect(h.core.completions(for: "?sho").candidates == ["shout"])
     }
 
     @Test func loadAndSaveCompleteFileNames() throws {
