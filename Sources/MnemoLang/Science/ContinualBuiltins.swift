@@ -30,7 +30,7 @@ enum ContinualBuiltins {
     static let fileTasks = Builtin(
         name: "tasks", category: category,
         parameters: [
-            .required("path", .string, doc: "a CL_Benchmark folder (<family>/<task>/{train,test,labels}.json) or a JSONL file of {\"text\", \"label\"}"),
+            .required("path", .string, doc: "a CL_Benchmark folder (<family>/<task>/{train,test,labels}.json), a JSONL file of {\"text\", \"label\"}, or \"synthetic\""),
             .optional("names", .list, .none, default: .nothing, namedOnly: true, doc: "tasks in training order (folder layout)"),
             .optional("train", .integer, default: .number(200), namedOnly: true, doc: "training examples per task (sub-sampled)"),
             .optional("test", .integer, default: .number(100), namedOnly: true, doc: "test examples per task"),
@@ -43,6 +43,11 @@ enum ContinualBuiltins {
     ) { call in
         let path = try call.args.string("path")
         let train = try call.positiveInt("train"), test = try call.positiveInt("test"), seed = try call.seed()
+        if path == "synthetic" {
+            // As tasks.synthetic, so a notebook parameter can switch between real and embedded tasks.
+            let count = try call.args.isNone("names") ? 5 : try call.args.strings("names").count
+            return .handle(TasksHandle(try SyntheticTasks.make(count: count, train: train, test: test, seed: seed), source: "synthetic"))
+        }
         if path.hasSuffix(".jsonl") {
             let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
             let task = try CLBenchmark.loadJSONL(path: path, name: name, train: train, test: test, seed: seed)

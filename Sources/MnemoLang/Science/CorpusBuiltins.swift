@@ -42,15 +42,22 @@ enum CorpusBuiltins {
     static let file = Builtin(
         name: "corpus", category: category,
         parameters: [
-            .required("path", .string, doc: "a .txt file (documents separated by blank lines), .jsonl with a \"text\" field per line, or .json"),
+            .required("path", .string, doc: "a .txt file (documents separated by blank lines), .jsonl with a \"text\" field per line, or .json; \"synthetic\" for the embedded corpus"),
             heldOutParameter,
+            .optional("docs", .integer, .none, default: .nothing, namedOnly: true, doc: "with \"synthetic\": how many documents (default 2000)"),
             .optional("seed", .integer, .none, default: .nothing, namedOnly: true, doc: "seed of the held-out split"),
         ],
         returns: .of(CorpusHandle.self),
-        doc: "Real text from a file. A malformed file is an error naming the file and line; nothing is half-loaded.",
+        doc: "Real text from a file. A malformed file is an error naming the file and line; nothing is half-loaded. "
+            + "The path \"synthetic\" gives corpus.synthetic, so a notebook parameter can switch between the two.",
         example: "general = corpus(\"../shared/data/general/train.jsonl\")"
     ) { call in
         let path = try call.args.string("path")
+        if path == "synthetic" {
+            let n = try call.args.optionalInt("docs") ?? 2000
+            guard n > 0 else { throw MnemoError(.value, "docs must be positive") }
+            return try split(call, SyntheticText.documents(count: n, seed: try call.seed()), source: "synthetic")
+        }
         return try split(call, try TextCorpus.load(path: path), source: (path as NSString).lastPathComponent)
     }
 
