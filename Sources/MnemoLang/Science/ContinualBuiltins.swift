@@ -69,7 +69,7 @@ enum ContinualBuiltins {
             .optional("n", .integer, .none, default: .nothing, namedOnly: true, doc: "documents to sample (default: 1000 from a corpus, all of a file)"),
             .optional("seed", .integer, .none, default: .nothing, namedOnly: true, doc: "sampling seed"),
         ],
-        returns: .of(ReplayHandle.self),
+        returns: .any,  // a replay set, or the method when called with no source
         doc: "With a source: a fixed replay set of general texts (GeRe uses 1000), recorded by its sha256. "
             + "With no argument: the method 'replay' (label fitting: cross-entropy on replay texts, no extra loss).",
         example: "R = replay(general, n: 1000)\nrun = continual(base, seq, replay: R, method: replay())"
