@@ -104,16 +104,17 @@ struct StepLoss {
         return tape.add(ce, tape.scale(aux, w))
     }
 
-    /// z⁰ = h⁰ W⁰ᵀ for the masked rows (zeros elsewhere).
+    /// z⁰ = h⁰ W⁰ᵀ for every row (padding rows are masked out of the KL anyway).
     private func baseLogits(_ reference: ReferenceStates, hidden: [Float], rows: Int, mask: [Float]) -> [Float] {
         let d = reference.width, v = reference.vocab
-        let head = reference.head ?? []
+        guard let head = reference.head, hidden.count == rows * d else { return [Float](repeating: 0, count: rows * v) }
         var z = [Float](repeating: 0, count: rows * v)
-        for r in 0..<rows where mask[r] != 0 {
-            for c in 0..<v {
-                var acc: Float = 0
-                for j in 0..<d { acc += hidden[r * d + j] * head[c * d + j] }
-                z[r * v + c] = acc
+        hidden.withUnsafeBufferPointer { h in
+            head.withUnsafeBufferPointer { w in
+                z.withUnsafeMutableBufferPointer { out in
+                    BLAS.gemm(transA: false, transB: true, m: rows, n: v, k: d, a: h.baseAddress!, lda: d,
+                              b: w.baseAddress!, ldb: d, beta: 0, c: out.baseAddress!, ldc: v)
+                }
             }
         }
         return z
