@@ -67,6 +67,14 @@ import Testing
         #expect(result.replayLoss.count == 2)
     }
 
+    @Test func normalisationAndEpochs() throws {
+        #expect(TaskScorer.normalise(" Very Negative.\n") == "verynegative")
+        #expect(TaskScorer.normalise("Science or Technology") == TaskScorer.normalise("science-or technology!"))
+        let (base, tasks, _) = try tinySetup()
+        let runner = try ContinualRunner(base: base, tasks: tasks, settings: ContinualSettings(epochs: 3, batch: 5, method: .ft))
+        #expect(runner.steps(for: tasks[0]) == 10)          // ⌈3 · 16 / 5⌉
+    }
+
     @Test func setupErrorsAreValues() throws {
         let (base, tasks, replay) = try tinySetup()
         #expect(throws: ContinualError.needsReplay(method: "tm(w=100.0)")) {
