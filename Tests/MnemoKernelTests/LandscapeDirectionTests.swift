@@ -36,7 +36,7 @@ import Testing
             }
         }
         #expect(checkedRows > 100 && zeroed > 4)
-        #expect(direction.origin == .random(seed: 7, oneDimensional: .zeroed))
+        #expect(direction.origin == .random(seed: 7, axis: 0, oneDimensional: .zeroed))
     }
 
     @Test func keptOneDimensionalPartsTakeTheParametersNorm() {
@@ -65,6 +65,8 @@ import Testing
         let c = Directions.random(for: model, seed: 4)
         #expect(a == b)
         #expect(a.values != c.values)
+        let pair = Directions.random(for: model, seed: 3, count: 2)
+        #expect(pair[0] == a && pair[1].values != a.values && pair[1].origin == .random(seed: 3, axis: 1, oneDimensional: .zeroed))
         // Nearly orthogonal in high dimension, as Li et al. note.
         let cosine = LandscapeMath.dot(a.values, c.values) / (a.norm * c.norm)
         #expect(abs(cosine) < 0.1)

@@ -100,7 +100,7 @@ import Testing
     @Test func surfaceBytesRoundTrip() throws {
         let grid = LandscapeGrid(points: 3, spans: [1, 0.5])
         let surface = LandscapeSurface(grid: grid, values: [1, 2, nil, .infinity, 0.5, 3, nil, 4, 5], centreValue: 0.5,
-                                       directions: [.random(seed: 3, oneDimensional: .zeroed),
+                                       directions: [.random(seed: 3, axis: 1, oneDimensional: .zeroed),
                                                     .principal(component: 1, explainedVariance: 0.25, snapshots: 9)],
                                        directionNorms: [10, 1], metric: "loss", seconds: 1.5)
         let bytes = try surface.serialized()
