@@ -146,3 +146,27 @@ import Testing
         }
     }
 }
+
+/// Mismatched models and data are errors, not crashes.
+@Suite struct LandscapeModelCheckTests {
+    @Test func windowsLongerThanTheContextOrBytesOutsideTheVocabularyAreErrors() throws {
+        let windows = try LandscapeFixtures.tinyWindows(count: 2)          // 16-token windows of bytes
+        let shortContext = GPT(GPTConfig(context: 8, width: 16, heads: 2, layers: 1), seed: 1)
+        let smallVocabulary = GPT(GPTConfig(vocab: 11, context: 16, width: 16, heads: 2, layers: 1), seed: 1)
+        let grid = LandscapeGrid(dimensions: 1, points: 3)
+        for model in [shortContext, smallVocabulary] {
+            #expect(throws: LandscapeError.self) {
+                try Landscape.surface(model: model, windows: windows, directions: [Directions.random(for: model, seed: 1)], grid: grid)
+            }
+            #expect(throws: LandscapeError.self) { try Sharpness.measure(model: model, windows: windows) }
+            #expect(throws: LandscapeError.self) {
+                try Landscape.interpolate(model: model, from: model.flatParameters(), to: model.flatParameters(), windows: windows)
+            }
+        }
+        let fine = GPT(LandscapeFixtures.tinyConfig, seed: 1)
+        #expect(throws: LandscapeError.self) {
+            try Landscape.surface(model: fine, windows: windows, directions: [Directions.random(for: fine, seed: 1)],
+                                  grid: grid, batch: 0)
+        }
+    }
+}

@@ -85,6 +85,7 @@ extension Landscape {
                                    points: Int = 41, extend: Double = 0.25, workers: Int = Parallel.workers,
                                    batch: Int = 32, cancel: CancellationFlag? = nil,
                                    onPoint: ((LandscapePoint) -> Void)? = nil) throws -> Interpolation {
+        try ModelChecks.validate(model: model, windows: windows, batch: batch)
         guard from.count == model.parameterCount else {
             throw LandscapeError.sizeMismatch(what: "interpolation start", count: from.count, expected: model.parameterCount)
         }

@@ -65,7 +65,8 @@ public enum Landscape {
                                grid: LandscapeGrid, workers: Int = Parallel.workers, batch: Int = 32,
                                finished: [Int: Double] = [:], cancel: CancellationFlag? = nil,
                                onPoint: ((LandscapePoint) -> Void)? = nil) throws -> LandscapeSurface {
-        try surface(centre: model.flatParameters(), directions: directions, grid: grid,
+        try ModelChecks.validate(model: model, windows: windows, batch: batch)
+        return try surface(centre: model.flatParameters(), directions: directions, grid: grid,
                     evaluators: lossEvaluators(model: model, windows: windows, workers: workers, batch: batch),
                     finished: finished, metric: "loss", cancel: cancel, onPoint: onPoint)
     }
@@ -78,7 +79,7 @@ public enum Landscape {
             let replica = model.landscapeReplica()
             return { parameters in
                 replica.loadFlatParameters(parameters)
-                return LanguageModeling.evaluate(replica, on: windows, batch: batch).loss
+                return LanguageModeling.evaluate(replica, on: windows, batch: max(1, batch)).loss
             }
         }
     }

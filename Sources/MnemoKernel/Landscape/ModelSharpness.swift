@@ -17,7 +17,8 @@ public struct SharpnessReport: Codable, Equatable, Sendable {
 extension Sharpness {
     /// The gradient of a GPT's mean next-token loss over all of `windows` (a fixed batch, no
     /// dropout), computed on a private copy of `model`. Frozen parameters get zero gradient, so
-    /// the curvature is over the trainable ones.
+    /// the curvature is over the trainable ones. The windows must fit the model (``measure(model:windows:settings:batch:workers:cancel:progress:)``
+    /// checks that).
     public static func gradientFunction(model: GPT, windows: EvaluationWindows, batch: Int = 32) -> Gradient {
         let replica = model.landscapeReplica()
         let tape = Tape(recording: true)
@@ -52,6 +53,7 @@ extension Sharpness {
     public static func measure(model: GPT, windows: EvaluationWindows, settings: Settings = Settings(),
                                batch: Int = 32, workers: Int = Parallel.workers, cancel: CancellationFlag? = nil,
                                progress: ((String, Int, Double) -> Void)? = nil) throws -> SharpnessReport {
+        try ModelChecks.validate(model: model, windows: windows, batch: batch)
         let start = Date()
         let w = model.flatParameters()
         // Two model copies compute each product's two gradients side by side.
