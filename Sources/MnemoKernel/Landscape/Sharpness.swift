@@ -84,12 +84,11 @@ public enum Sharpness {
         }
         var gPlus: [Float] = [], gMinus: [Float] = []
         if gradients.count >= 2 {
-            let saved = BLAS.threads
-            BLAS.threads = 1
-            DispatchQueue.concurrentPerform(iterations: 2) { k in
-                if k == 0 { gPlus = gradients[0](plus) } else { gMinus = gradients[1](minus) }
+            SingleThreadedBLAS.run {
+                DispatchQueue.concurrentPerform(iterations: 2) { k in
+                    if k == 0 { gPlus = gradients[0](plus) } else { gMinus = gradients[1](minus) }
+                }
             }
-            BLAS.threads = saved
         } else {
             gPlus = first(plus)
             gMinus = first(minus)
