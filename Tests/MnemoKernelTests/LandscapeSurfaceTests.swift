@@ -107,6 +107,9 @@ import Testing
         let back = try LandscapeSurface(serialized: bytes)
         #expect(back == surface)
         #expect(back.minimum?.index == 4 && back.minimum?.coefficients == [0, 0])
+        let json = try #require(String(data: bytes, encoding: .utf8))
+        #expect(json.contains("\"minimum\":{\"coefficients\":[0,0],\"index\":4,\"value\":0.5}"), "\(json)")
+        #expect(json.contains("\"inf\"") && json.contains("null"))
         #expect(throws: LandscapeError.self) { try LandscapeSurface(serialized: Data("{}".utf8)) }
     }
 
