@@ -173,3 +173,18 @@ import Testing
         }
     }
 }
+
+/// The landscape's reusable evaluator gives LanguageModeling.evaluate's value bit for bit.
+@Suite struct LandscapeEvaluatorTests {
+    @Test func reusedEvaluatorMatchesTheLanguageModelingLossExactly() throws {
+        let model = GPT(LandscapeFixtures.tinyConfig, seed: 12)
+        let windows = try LandscapeFixtures.tinyWindows(count: 5)
+        let evaluate = Landscape.lossEvaluators(model: model, windows: windows, workers: 1, batch: 2)[0]
+        let other = GPT(LandscapeFixtures.tinyConfig, seed: 13)
+        // Twice each, alternating, so reused buffers cannot leak one point into the next.
+        for _ in 0..<2 {
+            #expect(evaluate(model.flatParameters()) == LanguageModeling.evaluate(model, on: windows, batch: 2).loss)
+            #expect(evaluate(other.flatParameters()) == LanguageModeling.evaluate(other, on: windows, batch: 2).loss)
+        }
+    }
+}
