@@ -188,3 +188,14 @@ import Testing
         }
     }
 }
+
+/// The landscape_2d benchmark measures the workload issue 5 names.
+@Suite struct LandscapeBenchmarkTests {
+    @Test func workloadIsTheDefaultGPTOn32WindowsOf64Bytes() throws {
+        let setup = try LandscapeBenchmark.prepare()
+        #expect(setup.model.config == GPTConfig())
+        #expect(setup.windows.count == 32 && setup.windows.context == 64)
+        #expect(setup.directions.count == 2 && setup.directions[0].values.count == setup.model.parameterCount)
+        #expect(setup.directions[0].values != setup.directions[1].values)
+    }
+}
