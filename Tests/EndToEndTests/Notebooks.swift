@@ -51,4 +51,21 @@ enum TestNotebooks {
         eval(base, general, windows: 4)
         generate(base, "The ", tokens: 12, seed: 1)
         """
+
+    /// Two tiny continual runs (plain fine-tuning and TM replay) and their comparison table.
+    static let continual = """
+        # %% parameters
+        steps = 4
+        # %% setup
+        seed(5)
+        general = corpus.synthetic(docs: 60)
+        base = gpt(ctx: 32, d: 16, layers: 1, heads: 2)
+        pretrain(base, general, steps: 6, batch: 4, eval_windows: 4)
+        seq = tasks.synthetic(count: 2, train: 16, test: 8)
+        R = replay(general, n: 20)
+        # %% continual
+        naive = continual(base, seq, steps: steps, batch: 4, general_windows: 4)
+        gere = continual(base, seq, steps: steps, batch: 4, replay: R, method: tm(w: 100), general_windows: 4)
+        compare(naive, gere)
+        """
 }

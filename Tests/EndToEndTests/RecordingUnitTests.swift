@@ -14,6 +14,15 @@ struct RecordingUnitTests {
             """
         #expect(PrintedNumbers.scan(output) == ["20", "5.062", "5.041", "4.9051", "134.978", "-2.5e-3", ".5"])
         #expect(PrintedNumbers.scan("items 10\r\nnext 3") == ["10", "3"])
+        let table = """
+            run  method          AP  general  seconds
+            ───  ───────────  ─────  ───────  ───────
+            #2   ft           0.438        -   0.0269
+            #3   tm(w=100.0)  0.438     5.47   0.0784
+
+            total 7 in 12.5 s
+            """
+        #expect(PrintedNumbers.scan(table) == ["0.438", "100.0", "0.438", "5.47", "7"])
     }
 
     @Test func valueLiteralsReadBackAsTheSameValues() throws {

@@ -58,6 +58,17 @@ struct ReplayTests {
         #expect(again.stdout.contains("metric eval_loss was"), "\(again.transcript)")
     }
 
+    @Test func replayOfContinualRunsVerifiesDespiteTimingColumns() throws {
+        let box = try Sandbox()
+        try box.write("cont.mnemo", TestNotebooks.continual)
+        let run = try box.mnemo(["run", "cont.mnemo"])
+        #expect(run.status == 0, "\(run.transcript)")
+        #expect(run.stdout.contains("seconds"), "compare prints a timing column: \(run.transcript)")
+        let replay = try box.mnemo(["replay", "1", "--verify", "--quiet"])
+        #expect(replay.status == 0, "\(replay.transcript)")
+        #expect(replay.stdout.contains("verify: session 2 reproduces session 1"), "\(replay.transcript)")
+    }
+
     @Test func replayOfAREPLSessionVerifies() throws {
         let box = try Sandbox()
         // `mnemo` with no command is the REPL; piped input runs as a script.

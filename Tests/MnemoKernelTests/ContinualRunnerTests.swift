@@ -67,6 +67,14 @@ import Testing
         #expect(result.replayLoss.count == 2)
     }
 
+    @Test func normalisationAndEpochs() throws {
+        #expect(TaskScorer.normalise(" Very Negative.\n") == "verynegative")
+        #expect(TaskScorer.normalise("Science or Technology") == TaskScorer.normalise("science-or technology!"))
+        let (base, tasks, _) = try tinySetup()
+        let runner = try ContinualRunner(base: base, tasks: tasks, settings: ContinualSettings(epochs: 3, batch: 5, method: .ft))
+        #expect(runner.steps(for: tasks[0]) == 10)          // ⌈3 · 16 / 5⌉
+    }
+
     @Test func setupErrorsAreValues() throws {
         let (base, tasks, replay) = try tinySetup()
         #expect(throws: ContinualError.needsReplay(method: "tm(w=100.0)")) {
@@ -99,6 +107,8 @@ import Testing
             #expect(result.accuracy.count == 2, "\(method.name)")
             // Replay losses act from the first step; EWC and LwF only on the second task, once it differs from its anchor.
             #expect(aux.contains { $0 > 0 }, "\(method.name) never had an auxiliary loss")
+            // The first replay step sees the base model itself: rebuilt base logits and h⁰ match it.
+            if method.usesReplay { #expect(aux[0] < 1e-4, "\(method.name) at the base: \(aux[0])") }
         }
         for merge in [true, false] {
             let lora = LoRASettings(rank: 2, alpha: 4, targets: ["c_attn"], mergeBetweenTasks: merge)

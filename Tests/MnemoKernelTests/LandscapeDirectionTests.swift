@@ -36,7 +36,7 @@ import Testing
             }
         }
         #expect(checkedRows > 100 && zeroed > 4)
-        #expect(direction.origin == .random(seed: 7, oneDimensional: .zeroed))
+        #expect(direction.origin == .random(seed: 7, axis: 0, oneDimensional: .zeroed))
     }
 
     @Test func keptOneDimensionalPartsTakeTheParametersNorm() {
@@ -65,6 +65,8 @@ import Testing
         let c = Directions.random(for: model, seed: 4)
         #expect(a == b)
         #expect(a.values != c.values)
+        let pair = Directions.random(for: model, seed: 3, count: 2)
+        #expect(pair[0] == a && pair[1].values != a.values && pair[1].origin == .random(seed: 3, axis: 1, oneDimensional: .zeroed))
         // Nearly orthogonal in high dimension, as Li et al. note.
         let cosine = LandscapeMath.dot(a.values, c.values) / (a.norm * c.norm)
         #expect(abs(cosine) < 0.1)
@@ -110,5 +112,30 @@ import Testing
             try Directions.principal(of: [[1, 2], [3, 4]], count: 2)
         }
         #expect(throws: LandscapeError.self) { try Directions.principal(of: [[1, 2], [1, 2], [1, 2]], count: 1) }
+    }
+}
+
+/// Planes through three checkpoints and projections of points onto a surface's axes.
+@Suite struct LandscapePlaneTests {
+    @Test func planeThroughThreeCheckpointsPlacesEachExactly() throws {
+        let a: [Float] = [1, 1, 1, 1], b: [Float] = [3, 1, 1, 1], c: [Float] = [2, 4, 1, 1]
+        let directions = try Directions.plane(through: a, b, c, labels: ["task 1", "task 2", "task 3"])
+        #expect(directions[0].values == [2, 0, 0, 0])
+        #expect(abs(LandscapeMath.dot(directions[0].values, directions[1].values)) < 1e-6)
+        #expect(abs(directions[1].norm - LandscapeMath.norm([1, 3, 0, 0])) < 1e-5)
+        let coordinates = try Landscape.project([a, b, c], centre: a, directions: directions)
+        #expect(coordinates[0] == [0, 0] && abs(coordinates[1][0] - 1) < 1e-9 && abs(coordinates[1][1]) < 1e-9)
+        // c − a = (1, 3) = 0.5·δ + (0, 3) and η = (0, ‖(1,3)‖) along the second axis.
+        #expect(abs(coordinates[2][0] - 0.5) < 1e-6 && abs(coordinates[2][1] - 3 / Double(10).squareRoot()) < 1e-6)
+        #expect(throws: LandscapeError.self) { try Directions.plane(through: a, b, [5, 1, 1, 1]) }
+    }
+
+    @Test func projectionSolvesForNonOrthogonalDirections() throws {
+        let d1 = LandscapeDirection(values: [1, 1, 0], origin: .custom(label: "d1"))
+        let d2 = LandscapeDirection(values: [0, 1, 1], origin: .custom(label: "d2"))
+        let centre: [Float] = [1, 2, 3]
+        let point: [Float] = [1 + 2, 2 + 2 - 1, 3 - 1]     // centre + 2·d1 − 1·d2
+        let xy = try Landscape.project([point], centre: centre, directions: [d1, d2])[0]
+        #expect(abs(xy[0] - 2) < 1e-9 && abs(xy[1] + 1) < 1e-9)
     }
 }

@@ -75,4 +75,15 @@ import Testing
             try Sharpness.trace(at: [0], gradient: { $0 }, settings: .init(maxIterations: 0))
         }
     }
+
+    @Test func twoGradientCopiesGiveTheSameEstimatesAsOne() throws {
+        let model = GPT(LandscapeFixtures.tinyConfig, seed: 9)
+        let windows = try LandscapeFixtures.tinyWindows(count: 2)
+        let settings = Sharpness.Settings(maxIterations: 3, minimumSamples: 3, seed: 2)
+        let one = try Sharpness.measure(model: model, windows: windows, settings: settings, workers: 1)
+        let two = try Sharpness.measure(model: model, windows: windows, settings: settings, workers: 2)
+        #expect(one.topEigenvalue.history == two.topEigenvalue.history)
+        #expect(one.trace.history == two.trace.history)
+        #expect(one.topEigenvalue.value != 0)
+    }
 }

@@ -100,13 +100,16 @@ import Testing
     @Test func surfaceBytesRoundTrip() throws {
         let grid = LandscapeGrid(points: 3, spans: [1, 0.5])
         let surface = LandscapeSurface(grid: grid, values: [1, 2, nil, .infinity, 0.5, 3, nil, 4, 5], centreValue: 0.5,
-                                       directions: [.random(seed: 3, oneDimensional: .zeroed),
+                                       directions: [.random(seed: 3, axis: 1, oneDimensional: .zeroed),
                                                     .principal(component: 1, explainedVariance: 0.25, snapshots: 9)],
                                        directionNorms: [10, 1], metric: "loss", seconds: 1.5)
         let bytes = try surface.serialized()
         let back = try LandscapeSurface(serialized: bytes)
         #expect(back == surface)
         #expect(back.minimum?.index == 4 && back.minimum?.coefficients == [0, 0])
+        let json = try #require(String(data: bytes, encoding: .utf8))
+        #expect(json.contains("\"minimum\":{\"coefficients\":[0,0],\"index\":4,\"value\":0.5}"), "\(json)")
+        #expect(json.contains("\"inf\"") && json.contains("null"))
         #expect(throws: LandscapeError.self) { try LandscapeSurface(serialized: Data("{}".utf8)) }
     }
 
@@ -144,5 +147,55 @@ import Testing
             let w = (0..<3).map { Float(1 - alpha) * from[$0] + Float(alpha) * to[$0] }
             #expect(LandscapeFixtures.close(value!, model.exact(w), 1e-5))
         }
+    }
+}
+
+/// Mismatched models and data are errors, not crashes.
+@Suite struct LandscapeModelCheckTests {
+    @Test func windowsLongerThanTheContextOrBytesOutsideTheVocabularyAreErrors() throws {
+        let windows = try LandscapeFixtures.tinyWindows(count: 2)          // 16-token windows of bytes
+        let shortContext = GPT(GPTConfig(context: 8, width: 16, heads: 2, layers: 1), seed: 1)
+        let smallVocabulary = GPT(GPTConfig(vocab: 11, context: 16, width: 16, heads: 2, layers: 1), seed: 1)
+        let grid = LandscapeGrid(dimensions: 1, points: 3)
+        for model in [shortContext, smallVocabulary] {
+            #expect(throws: LandscapeError.self) {
+                try Landscape.surface(model: model, windows: windows, directions: [Directions.random(for: model, seed: 1)], grid: grid)
+            }
+            #expect(throws: LandscapeError.self) { try Sharpness.measure(model: model, windows: windows) }
+            #expect(throws: LandscapeError.self) {
+                try Landscape.interpolate(model: model, from: model.flatParameters(), to: model.flatParameters(), windows: windows)
+            }
+        }
+        let fine = GPT(LandscapeFixtures.tinyConfig, seed: 1)
+        #expect(throws: LandscapeError.self) {
+            try Landscape.surface(model: fine, windows: windows, directions: [Directions.random(for: fine, seed: 1)],
+                                  grid: grid, batch: 0)
+        }
+    }
+}
+
+/// The landscape's reusable evaluator gives LanguageModeling.evaluate's value bit for bit.
+@Suite struct LandscapeEvaluatorTests {
+    @Test func reusedEvaluatorMatchesTheLanguageModelingLossExactly() throws {
+        let model = GPT(LandscapeFixtures.tinyConfig, seed: 12)
+        let windows = try LandscapeFixtures.tinyWindows(count: 5)
+        let evaluate = Landscape.lossEvaluators(model: model, windows: windows, workers: 1, batch: 2)[0]
+        let other = GPT(LandscapeFixtures.tinyConfig, seed: 13)
+        // Twice each, alternating, so reused buffers cannot leak one point into the next.
+        for _ in 0..<2 {
+            #expect(evaluate(model.flatParameters()) == LanguageModeling.evaluate(model, on: windows, batch: 2).loss)
+            #expect(evaluate(other.flatParameters()) == LanguageModeling.evaluate(other, on: windows, batch: 2).loss)
+        }
+    }
+}
+
+/// The landscape_2d benchmark measures the workload issue 5 names.
+@Suite struct LandscapeBenchmarkTests {
+    @Test func workloadIsTheDefaultGPTOn32WindowsOf64Bytes() throws {
+        let setup = try LandscapeBenchmark.prepare()
+        #expect(setup.model.config == GPTConfig())
+        #expect(setup.windows.count == 32 && setup.windows.context == 64)
+        #expect(setup.directions.count == 2 && setup.directions[0].values.count == setup.model.parameterCount)
+        #expect(setup.directions[0].values != setup.directions[1].values)
     }
 }

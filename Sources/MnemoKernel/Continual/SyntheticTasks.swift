@@ -74,10 +74,11 @@ public enum SyntheticTasks {
             return Spec(instruction: "Does sentence 2 repeat a thing of sentence 1?", labels: ["yes", "no"]) { rng in
                 let topic = rng.pick(SyntheticText.Topic.allCases)
                 let first = SyntheticText.sentence(topic: topic, style: .statement, using: &rng)
-                let words = Set(first.split { !$0.isLetter }.map(String.init))
+                let words = first.lowercased().split { !$0.isLetter }.map(String.init)
                 let things = SyntheticText.words(of: topic).things
-                let present = things.filter { words.contains($0) }
-                let absent = things.filter { !words.contains($0) }
+                // A prefix match also finds regular plurals ("desk" in "desks").
+                let present = things.filter { thing in words.contains { $0.hasPrefix(thing) } }
+                let absent = things.filter { !present.contains($0) }
                 let repeats = !present.isEmpty && (absent.isEmpty || rng.uniform() < 0.5)
                 let thing = repeats ? rng.pick(present) : rng.pick(absent.isEmpty ? things : absent)
                 return Example(text: "sentence 1: \(first)\nsentence 2: the \(thing)", label: repeats ? "yes" : "no")

@@ -5,10 +5,11 @@ public enum Directions {
     /// (output filter, or embedding vector) of each tensor of rank ≥ 2 is rescaled to the norm of
     /// the matching row of the weights, so a step of 1 along it changes each filter by its own
     /// size, whatever the layer's scale. 1-D parameters are zeroed or kept (`oneDimensional`).
-    /// Deterministic for a seed: every parameter draws its noise in name order, zeroed or not.
-    public static func random(for module: Module, seed: UInt64,
+    /// Deterministic for (seed, axis): every parameter draws its noise in name order, zeroed or
+    /// not; different axes of one seed draw independent noise.
+    public static func random(for module: Module, seed: UInt64, axis: Int = 0,
                               oneDimensional: OneDimensionalParameters = .zeroed) -> LandscapeDirection {
-        var rng = SeededRandom.derived(seed: seed, stream: 41)
+        var rng = SeededRandom.derived(seed: seed, stream: 41 + UInt64(max(axis, 0)))
         var values: [Float] = []
         values.reserveCapacity(module.parameterCount)
         for (_, tensor) in module.namedParameters() {
@@ -26,7 +27,14 @@ public enum Directions {
             }
             values.append(contentsOf: noise)
         }
-        return LandscapeDirection(values: values, origin: .random(seed: seed, oneDimensional: oneDimensional))
+        return LandscapeDirection(values: values, origin: .random(seed: seed, axis: axis, oneDimensional: oneDimensional))
+    }
+
+    /// The `count` (1 or 2) random filter-normalised directions of a landscape with one seed:
+    /// axis k is ``random(for:seed:axis:oneDimensional:)`` with `axis: k`.
+    public static func random(for module: Module, seed: UInt64, count: Int,
+                              oneDimensional: OneDimensionalParameters = .zeroed) -> [LandscapeDirection] {
+        (0..<max(count, 0)).map { random(for: module, seed: seed, axis: $0, oneDimensional: oneDimensional) }
     }
 
     /// The direction `to − from` between two flat parameter vectors (checkpoints), so that

@@ -58,17 +58,24 @@ extension Landscape {
         var values = [Double?](repeating: nil, count: alphas.count)
         var done = 0
         let start = Date()
-        _ = PointRunner.run(pending: Array(alphas.indices), evaluators: evaluators, fill: { index, buffer in
+        let fill: (Int, inout [Float]) -> Void = { index, buffer in
             // (1 − α)·a + α·b is exactly a at α = 0 and exactly b at α = 1.
             let b = Float(alphas[index]), a = 1 - b
             if buffer.count != from.count { buffer = [Float](repeating: 0, count: from.count) }
             for i in 0..<from.count { buffer[i] = a * from[i] + b * to[i] }
-        }, cancel: cancel, done: { index, value in
+        }
+        let report: (Int, Double) -> Void = { index, value in
             values[index] = value
             done += 1
             onPoint?(LandscapePoint(index: index, coefficients: [alphas[index]], value: value, finished: done,
                                     total: alphas.count, elapsed: Date().timeIntervalSince(start)))
-        })
+        }
+        // The two models themselves first, on one evaluator and the caller's BLAS threads, so
+        // their values are exactly what evaluating each model directly gives.
+        let ends = alphas.indices.filter { alphas[$0] == 0 || alphas[$0] == 1 }
+        _ = PointRunner.run(pending: ends, evaluators: [evaluators[0]], fill: fill, cancel: cancel, done: report)
+        let rest = alphas.indices.filter { !ends.contains($0) }
+        _ = PointRunner.run(pending: rest, evaluators: evaluators, fill: fill, cancel: cancel, done: report)
         return Interpolation(alphas: alphas, values: values)
     }
 
@@ -78,6 +85,7 @@ extension Landscape {
                                    points: Int = 41, extend: Double = 0.25, workers: Int = Parallel.workers,
                                    batch: Int = 32, cancel: CancellationFlag? = nil,
                                    onPoint: ((LandscapePoint) -> Void)? = nil) throws -> Interpolation {
+        try ModelChecks.validate(model: model, windows: windows, batch: batch)
         guard from.count == model.parameterCount else {
             throw LandscapeError.sizeMismatch(what: "interpolation start", count: from.count, expected: model.parameterCount)
         }

@@ -65,21 +65,20 @@ public enum Landscape {
                                grid: LandscapeGrid, workers: Int = Parallel.workers, batch: Int = 32,
                                finished: [Int: Double] = [:], cancel: CancellationFlag? = nil,
                                onPoint: ((LandscapePoint) -> Void)? = nil) throws -> LandscapeSurface {
-        try surface(centre: model.flatParameters(), directions: directions, grid: grid,
+        try ModelChecks.validate(model: model, windows: windows, batch: batch)
+        return try surface(centre: model.flatParameters(), directions: directions, grid: grid,
                     evaluators: lossEvaluators(model: model, windows: windows, workers: workers, batch: batch),
                     finished: finished, metric: "loss", cancel: cancel, onPoint: onPoint)
     }
 
     /// One loss closure per worker, each over its own copy of `model`: the closure loads a flat
-    /// parameter vector into the copy and returns ``LanguageModeling/evaluate(_:on:batch:)``'s loss.
+    /// parameter vector into the copy and returns the same value as
+    /// ``LanguageModeling/evaluate(_:on:batch:)`` would for it (reusing its buffers).
     public static func lossEvaluators(model: GPT, windows: EvaluationWindows, workers: Int = Parallel.workers,
                                       batch: Int = 32) -> [([Float]) -> Double] {
         (0..<max(1, workers)).map { _ in
-            let replica = model.landscapeReplica()
-            return { parameters in
-                replica.loadFlatParameters(parameters)
-                return LanguageModeling.evaluate(replica, on: windows, batch: batch).loss
-            }
+            let evaluator = ReplicaLossEvaluator(model: model, windows: windows, batch: batch)
+            return { evaluator.loss($0) }
         }
     }
 }

@@ -21,7 +21,7 @@ public enum LandscapeBenchmark {
         let model = GPT(GPTConfig(), seed: 1)
         let stream = TokenStream(documents: SyntheticText.documents(count: 400, seed: 1))
         let windows = try stream.evaluationWindows(context: 64, maxWindows: 32)
-        let directions = [Directions.random(for: model, seed: 1), Directions.random(for: model, seed: 2)]
+        let directions = Directions.random(for: model, seed: 1, count: 2)
         return (model, windows, directions)
     }
 }

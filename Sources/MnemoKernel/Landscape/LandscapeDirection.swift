@@ -18,8 +18,9 @@ public struct LandscapeDirection: Sendable, Equatable {
 
     /// How a direction was made (serialisable; the values themselves are not stored).
     public enum Origin: Codable, Equatable, Sendable {
-        /// Gaussian with filter normalisation, drawn from `seed`; 1-D parameters as `oneDimensional`.
-        case random(seed: UInt64, oneDimensional: OneDimensionalParameters)
+        /// Gaussian with filter normalisation, drawn from `seed` for axis `axis` (0 or 1, so the two
+        /// axes of one seed differ); 1-D parameters as `oneDimensional`.
+        case random(seed: UInt64, axis: Int, oneDimensional: OneDimensionalParameters)
         /// The difference `to − from` of two checkpoints (names are the caller's labels).
         case checkpoints(from: String, to: String)
         /// Principal component `component` (0 = first) of a trajectory of `snapshots` points,
@@ -31,8 +32,8 @@ public struct LandscapeDirection: Sendable, Equatable {
         /// A short human label, e.g. "random (seed 3, filter-normalised)" or "PC1 (72.3 %)".
         public var label: String {
             switch self {
-            case let .random(seed, oneD):
-                return "random (seed \(seed), filter-normalised, 1-D parameters \(oneD.rawValue))"
+            case let .random(seed, axis, oneD):
+                return "random (seed \(seed), axis \(axis + 1), filter-normalised, 1-D parameters \(oneD.rawValue))"
             case let .checkpoints(from, to): return "\(from) → \(to)"
             case let .principal(component, variance, _):
                 let percent = (variance * 1000).rounded() / 10

@@ -45,12 +45,14 @@ public struct LandscapeGrid: Codable, Equatable, Sendable {
 
     /// The coordinates along `axis` (0: α, 1: β), ascending.
     public func coordinates(axis: Int) -> [Double] {
+        guard axis >= 0 && axis < spans.count && points >= 2 else { return [] }
         // s·(2i − (n−1))/(n−1) makes the middle coordinate exactly 0 and the ends exactly ±s.
-        (0..<points).map { i in spans[axis] * Double(2 * i - (points - 1)) / Double(points - 1) }
+        return (0..<points).map { i in spans[axis] * Double(2 * i - (points - 1)) / Double(points - 1) }
     }
 
     /// The (α) or (α, β) coordinates of point `index`.
     public func coefficients(of index: Int) -> [Double] {
+        guard spans.count >= dimensions && dimensions >= 1 && points >= 2 else { return [] }
         let column = index % points, row = index / points
         let alpha = spans[0] * Double(2 * column - (points - 1)) / Double(points - 1)
         if dimensions == 1 { return [alpha] }

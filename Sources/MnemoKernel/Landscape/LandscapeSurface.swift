@@ -61,6 +61,45 @@ public struct LandscapeSurface: Codable, Equatable, Sendable {
     /// The largest finite computed value.
     public var maximum: Double? { values.compactMap { $0 }.filter(\.isFinite).max() }
 
+    private enum CodingKeys: String, CodingKey {
+        case grid, values, centreValue, directions, directionNorms, metric, seconds, minimum
+    }
+
+    /// The grid minimum as stored (for readers of the bytes; recomputed when decoding).
+    private struct StoredMinimum: Encodable {
+        var index: Int
+        var coefficients: [Double]
+        var value: Double
+    }
+
+    /// Writes every field plus the grid minimum, so the stored bytes are self-describing.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(grid, forKey: .grid)
+        try container.encode(values, forKey: .values)
+        try container.encodeIfPresent(centreValue, forKey: .centreValue)
+        try container.encode(directions, forKey: .directions)
+        try container.encode(directionNorms, forKey: .directionNorms)
+        try container.encode(metric, forKey: .metric)
+        try container.encode(seconds, forKey: .seconds)
+        if let minimum {
+            try container.encode(StoredMinimum(index: minimum.index, coefficients: minimum.coefficients, value: minimum.value),
+                                 forKey: .minimum)
+        }
+    }
+
+    /// Reads the fields written by ``encode(to:)`` (the stored minimum is derived, so skipped).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        grid = try container.decode(LandscapeGrid.self, forKey: .grid)
+        values = try container.decode([Double?].self, forKey: .values)
+        centreValue = try container.decodeIfPresent(Double.self, forKey: .centreValue)
+        directions = try container.decode([LandscapeDirection.Origin].self, forKey: .directions)
+        directionNorms = try container.decode([Double].self, forKey: .directionNorms)
+        metric = try container.decode(String.self, forKey: .metric)
+        seconds = try container.decode(Double.self, forKey: .seconds)
+    }
+
     /// The surface as JSON bytes (non-finite values written as "inf", "-inf", "nan").
     public func serialized() throws -> Data {
         let encoder = JSONEncoder()

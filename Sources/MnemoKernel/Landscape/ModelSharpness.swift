@@ -17,7 +17,8 @@ public struct SharpnessReport: Codable, Equatable, Sendable {
 extension Sharpness {
     /// The gradient of a GPT's mean next-token loss over all of `windows` (a fixed batch, no
     /// dropout), computed on a private copy of `model`. Frozen parameters get zero gradient, so
-    /// the curvature is over the trainable ones.
+    /// the curvature is over the trainable ones. The windows must fit the model (``measure(model:windows:settings:batch:workers:cancel:progress:)``
+    /// checks that).
     public static func gradientFunction(model: GPT, windows: EvaluationWindows, batch: Int = 32) -> Gradient {
         let replica = model.landscapeReplica()
         let tape = Tape(recording: true)
@@ -47,17 +48,22 @@ extension Sharpness {
     }
 
     /// λ_max and tr(H) of a GPT's loss on `windows` at its current weights (the model is not
-    /// changed). Progress reports (estimate name, iteration, current value).
+    /// changed), with up to two
+    /// model copies (`workers`). Progress reports (estimate name, iteration, current value).
     public static func measure(model: GPT, windows: EvaluationWindows, settings: Settings = Settings(),
-                               batch: Int = 32, cancel: CancellationFlag? = nil,
+                               batch: Int = 32, workers: Int = Parallel.workers, cancel: CancellationFlag? = nil,
                                progress: ((String, Int, Double) -> Void)? = nil) throws -> SharpnessReport {
+        try ModelChecks.validate(model: model, windows: windows, batch: batch)
         let start = Date()
         let w = model.flatParameters()
-        let gradient = gradientFunction(model: model, windows: windows, batch: batch)
-        let eigen = try topEigenvalue(at: w, gradient: gradient, settings: settings, cancel: cancel) {
+        // Two model copies compute each product's two gradients side by side.
+        let gradients = (0..<min(2, max(1, workers))).map { _ in
+            gradientFunction(model: model, windows: windows, batch: batch)
+        }
+        let eigen = try topEigenvalue(at: w, gradients: gradients, settings: settings, cancel: cancel) {
             progress?("top_eigenvalue", $0, $1)
         }
-        let traceEstimate = try trace(at: w, gradient: gradient, settings: settings, cancel: cancel) {
+        let traceEstimate = try trace(at: w, gradients: gradients, settings: settings, cancel: cancel) {
             progress?("trace", $0, $1)
         }
         return SharpnessReport(loss: LanguageModeling.evaluate(model, on: windows, batch: batch).loss,

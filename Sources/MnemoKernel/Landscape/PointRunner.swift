@@ -17,12 +17,6 @@ enum PointRunner {
         var cancelled = false
         let workers = min(evaluators.count, pending.count)
         guard workers > 0 else { return cancel?.isCancelled == true && !pending.isEmpty }
-        // Several model copies each on one BLAS thread beat one copy on several threads for
-        // these small matrices; restore the caller's setting afterwards.
-        let savedThreads = BLAS.threads
-        if workers > 1 { BLAS.threads = 1 }
-        defer { if workers > 1 { BLAS.threads = savedThreads } }
-
         func work(_ worker: Int) {
             var buffer: [Float] = []
             while true {
@@ -42,7 +36,7 @@ enum PointRunner {
         if workers == 1 {
             work(0)
         } else {
-            DispatchQueue.concurrentPerform(iterations: workers) { work($0) }
+            SingleThreadedBLAS.run { DispatchQueue.concurrentPerform(iterations: workers) { work($0) } }
         }
         return cancelled
     }

@@ -30,7 +30,10 @@ public enum Sharpness {
             self.relativeStep = relativeStep; self.seed = seed
         }
 
-        func validate() throws {
+        func validate(gradients: Int) throws {
+            guard gradients >= 1 else {
+                throw LandscapeError.invalidArgument(name: "gradients", value: "[]", reason: "at least one gradient function")
+            }
             guard maxIterations >= 1 else {
                 throw LandscapeError.invalidArgument(name: "iterations", value: String(maxIterations), reason: "at least 1")
             }
@@ -60,10 +63,18 @@ public enum Sharpness {
     }
 
     /// Hv by central differences of `gradient` around `w` (see the type's description).
-    public static func hessianVectorProduct(at w: [Float], direction v: [Float], gradient: Gradient,
+    public static func hessianVectorProduct(at w: [Float], direction v: [Float], gradient: @escaping Gradient,
+                                            relativeStep: Double = 1e-3) -> [Float] {
+        hessianVectorProduct(at: w, direction: v, gradients: [gradient], relativeStep: relativeStep)
+    }
+
+    /// As ``hessianVectorProduct(at:direction:gradient:relativeStep:)``; with two gradient
+    /// closures (each over its own model copy, each called from one thread only) the two
+    /// gradients are computed in parallel, one BLAS thread each.
+    public static func hessianVectorProduct(at w: [Float], direction v: [Float], gradients: [Gradient],
                                             relativeStep: Double = 1e-3) -> [Float] {
         let vNorm = LandscapeMath.norm(v)
-        guard vNorm > 0 else { return [Float](repeating: 0, count: w.count) }
+        guard vNorm > 0, let first = gradients.first else { return [Float](repeating: 0, count: w.count) }
         let epsilon = relativeStep * max(LandscapeMath.norm(w), 1) / vNorm
         var plus = w, minus = w
         let e = Float(epsilon)
@@ -71,7 +82,17 @@ public enum Sharpness {
             plus[i] += e * v[i]
             minus[i] -= e * v[i]
         }
-        let gPlus = gradient(plus), gMinus = gradient(minus)
+        var gPlus: [Float] = [], gMinus: [Float] = []
+        if gradients.count >= 2 {
+            SingleThreadedBLAS.run {
+                DispatchQueue.concurrentPerform(iterations: 2) { k in
+                    if k == 0 { gPlus = gradients[0](plus) } else { gMinus = gradients[1](minus) }
+                }
+            }
+        } else {
+            gPlus = first(plus)
+            gMinus = first(minus)
+        }
         let scale = 1 / (2 * epsilon)
         return (0..<w.count).map { Float((Double(gPlus[$0]) - Double(gMinus[$0])) * scale) }
     }
@@ -79,10 +100,18 @@ public enum Sharpness {
     /// The Hessian's eigenvalue of largest magnitude (usually the top one at a trained point)
     /// by power iteration from a seeded Gaussian vector; stops when λ changes by less than
     /// `tolerance` relative to its previous value. `progress(iteration, estimate)` after each.
-    public static func topEigenvalue(at w: [Float], gradient: Gradient, settings: Settings = Settings(),
+    public static func topEigenvalue(at w: [Float], gradient: @escaping Gradient, settings: Settings = Settings(),
                                      cancel: CancellationFlag? = nil,
                                      progress: ((Int, Double) -> Void)? = nil) throws -> Estimate {
-        try settings.validate()
+        try topEigenvalue(at: w, gradients: [gradient], settings: settings, cancel: cancel, progress: progress)
+    }
+
+    /// As ``topEigenvalue(at:gradient:settings:cancel:progress:)`` with one or two gradient
+    /// closures (two: each product's gradients in parallel).
+    public static func topEigenvalue(at w: [Float], gradients: [Gradient], settings: Settings = Settings(),
+                                     cancel: CancellationFlag? = nil,
+                                     progress: ((Int, Double) -> Void)? = nil) throws -> Estimate {
+        try settings.validate(gradients: gradients.count)
         var rng = SeededRandom.derived(seed: settings.seed, stream: 51)
         var v = (0..<w.count).map { _ in Float(rng.normal()) }
         v = LandscapeMath.scaled(v, 1 / max(LandscapeMath.norm(v), 1e-30))
@@ -90,7 +119,7 @@ public enum Sharpness {
         var lambda: Double = 0
         for iteration in 1...settings.maxIterations {
             if cancel?.isCancelled == true { cancelled = true; break }
-            let hv = hessianVectorProduct(at: w, direction: v, gradient: gradient, relativeStep: settings.relativeStep)
+            let hv = hessianVectorProduct(at: w, direction: v, gradients: gradients, relativeStep: settings.relativeStep)
             let next = LandscapeMath.dot(v, hv)
             history.append(next)
             progress?(iteration, next)
@@ -111,16 +140,22 @@ public enum Sharpness {
     /// Hutchinson's estimate of tr(H) = E[zᵀHz] over Rademacher vectors z (±1 entries, seeded):
     /// the running mean, stopped when it changes by less than `tolerance` relative to its
     /// previous value after at least `minimumSamples` vectors.
-    public static func trace(at w: [Float], gradient: Gradient, settings: Settings = Settings(),
+    public static func trace(at w: [Float], gradient: @escaping Gradient, settings: Settings = Settings(),
                              cancel: CancellationFlag? = nil, progress: ((Int, Double) -> Void)? = nil) throws -> Estimate {
-        try settings.validate()
+        try trace(at: w, gradients: [gradient], settings: settings, cancel: cancel, progress: progress)
+    }
+
+    /// As ``trace(at:gradient:settings:cancel:progress:)`` with one or two gradient closures.
+    public static func trace(at w: [Float], gradients: [Gradient], settings: Settings = Settings(),
+                             cancel: CancellationFlag? = nil, progress: ((Int, Double) -> Void)? = nil) throws -> Estimate {
+        try settings.validate(gradients: gradients.count)
         var rng = SeededRandom.derived(seed: settings.seed, stream: 52)
         var samples: [Double] = [], history: [Double] = [], cancelled = false, converged = false
         var mean: Double = 0
         for iteration in 1...settings.maxIterations {
             if cancel?.isCancelled == true { cancelled = true; break }
             let z: [Float] = (0..<w.count).map { _ in rng.next() & 1 == 0 ? -1 : 1 }
-            let hz = hessianVectorProduct(at: w, direction: z, gradient: gradient, relativeStep: settings.relativeStep)
+            let hz = hessianVectorProduct(at: w, direction: z, gradients: gradients, relativeStep: settings.relativeStep)
             samples.append(LandscapeMath.dot(z, hz))
             let previous = mean
             mean = samples.reduce(0, +) / Double(samples.count)

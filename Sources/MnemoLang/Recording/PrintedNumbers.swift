@@ -8,13 +8,16 @@ import Foundation
 ///   printed, and at which steps, depends on the machine's speed;
 /// - durations and speeds: a number followed by a time or rate unit (`1.2 s`, `350 ms`, `4.1k tok/s`);
 /// - clock times and dates (`00:12`, `2026-12-06T03:04:05Z`);
+/// - table columns whose header names a time or speed (`seconds`, `time`, `tok/s`; see `ReplayVerifier.isTiming`):
+///   a table is a header line over a rule line of `─` or `-` runs, which give the columns' extents;
 /// - ids of things the store numbers (`run 3`, `run #3`, `session 12`, `#7`, `id 4`).
 public enum PrintedNumbers {
     /// The kept numbers of `text`, in order, as written.
     public static func scan(_ text: String) -> [String] {
         // `\r` redraws a progress line on a terminal: each redraw is a line of its own here.
-        var cleaned = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" })
-            .filter { !isProgressLine($0) }.joined(separator: "\n")
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" })
+            .filter { !isProgressLine($0) }.map(String.init)
+        var cleaned = blankingTimingColumns(lines).joined(separator: "\n")
         guard let number, let dateTime, let clock else { return [] }
         for pattern in [dateTime, clock] {
             cleaned = pattern.stringByReplacingMatches(in: cleaned, range: NSRange(cleaned.startIndex..., in: cleaned),
@@ -38,6 +41,51 @@ public enum PrintedNumbers {
             return false
         }
         return ["run", "runs", "session", "id"].contains(String(last))
+    }
+
+    /// The lines with the cells of timing columns blanked, in every table (header, rule, rows up to a blank line).
+    static func blankingTimingColumns(_ lines: [String]) -> [String] {
+        var result = lines.map { Array($0) }
+        var index = 1
+        while index < result.count {
+            let rule = result[index]
+            let isRule = rule.contains { $0 == "─" || $0 == "-" } && rule.allSatisfy { $0 == "─" || $0 == "-" || $0 == " " }
+            guard isRule, rule.count > 1 else {
+                index += 1
+                continue
+            }
+            let header = result[index - 1]
+            let timing = columnSpans(rule).filter { span in
+                let name = String(header[min(span.lowerBound, header.count)..<min(span.upperBound, header.count)])
+                    .trimmingCharacters(in: .whitespaces)
+                return !name.isEmpty && (ReplayVerifier.isTiming(name) || ["s", "sec", "secs", "ms"].contains(name.lowercased()))
+            }
+            var row = index + 1
+            while row < result.count, !result[row].allSatisfy({ $0 == " " }) {
+                for span in timing where span.lowerBound < result[row].count {
+                    for column in span.clamped(to: 0..<result[row].count) { result[row][column] = " " }
+                }
+                row += 1
+            }
+            index = row + 1
+        }
+        return result.map { String($0) }
+    }
+
+    /// The character ranges of the runs of `─`/`-` in a table's rule line.
+    private static func columnSpans(_ rule: [Character]) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
+        var start: Int?
+        for (offset, character) in rule.enumerated() {
+            if character == " " {
+                if let open = start { spans.append(open..<offset) }
+                start = nil
+            } else if start == nil {
+                start = offset
+            }
+        }
+        if let open = start { spans.append(open..<rule.count) }
+        return spans
     }
 
     private static func isProgressLine(_ line: Substring) -> Bool {
