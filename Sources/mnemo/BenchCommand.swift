@@ -11,11 +11,12 @@ struct BenchCommand: ParsableCommand {
         discussion: """
         Workloads: sgemm, mlp_step, gpt_step (the same as the PyTorch/JAX scripts in \
         ../shared/bench), and metrics (the cost of recording a training's loss in SQLite, as a \
-        share of a gpt_step). Each warms up, then reports the median of 5 timed repeats.
+        share of a gpt_step), landscape_2d (a 21x21 loss landscape of the benchmark GPT on 32 \
+        windows of 64 bytes). Each warms up, then reports the median of 5 timed repeats.
         """
     )
 
-    static let workloads = ["sgemm", "mlp_step", "gpt_step", "metrics"]
+    static let workloads = ["sgemm", "mlp_step", "gpt_step", "metrics", "landscape_2d"]
 
     @Option(name: .long, help: "Run only these workloads (comma-separated: \(workloads.joined(separator: ", "))).")
     var only: String?
@@ -53,6 +54,9 @@ struct BenchCommand: ParsableCommand {
                 let (train, infer) = try Benchmarks.gptStep(p)
                 result["gpt_step"] = ["train_tokens_per_s": train.median.rounded(), "train_min": train.min.rounded(),
                                       "train_max": train.max.rounded(), "infer_tokens_per_s": infer.median.rounded()]
+            case "landscape_2d":
+                // 441 forward passes of the benchmark GPT on 32 windows of 64 bytes.
+                result["landscape_2d"] = ["seconds": (LandscapeBenchmark.run() * 100).rounded() / 100]
             case "metrics":
                 result["metrics"] = try metricOverhead(p, gptTokensPerSecond: (result["gpt_step"] as? [String: Double])?["train_tokens_per_s"])
             default: break
