@@ -116,6 +116,9 @@ public struct ContinualSettings: Equatable, Sendable, Codable {
     public var scoring: ScoringMethod
     /// Single-example gradients averaged for EWC's Fisher, per task.
     public var fisherSamples: Int
+    /// Keep a flat copy of the weights before the first task and after each task (for
+    /// landscapes and trajectory PCA); off by default since each copy is the model's size.
+    public var keepSnapshots = false
 
     /// Settings; the defaults suit the synthetic tasks on a small byte-level GPT.
     public init(steps: Int = 100, epochs: Int? = nil, lr: Float = 1e-3, batch: Int = 8, warmup: Int = 5,

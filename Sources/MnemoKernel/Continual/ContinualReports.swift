@@ -54,6 +54,9 @@ public struct ContinualResult {
     public var method: String
     /// The trained model (adapters merged); the base model is unchanged.
     public var model: GPT
+    /// With ``ContinualSettings/keepSnapshots``: the flat weights of the base model, then after
+    /// each finished task (adapters merged).
+    public var snapshots: [[Float]] = []
     /// Metrics of the accuracy matrix.
     public var metrics: ContinualMetrics { ContinualMetrics(accuracy: accuracy, zeroShot: zeroShot) }
 }

@@ -75,6 +75,7 @@ public final class ContinualRunner {
         var result = ContinualResult(accuracy: [], zeroShot: nil, generalLoss: [], replayLoss: [], stepLosses: [],
                                      seconds: 0, interrupted: false, scoring: settings.scoring,
                                      method: settings.method.name, model: model)
+        if settings.keepSnapshots { result.snapshots.append(model.flatParameters()) }
         let zero = measure(model, afterTask: 0, accuracy: settings.zeroShot)
         if settings.zeroShot { result.zeroShot = zero.accuracy }
         if let g = zero.generalLoss { result.generalLoss.append(g) }
@@ -110,6 +111,7 @@ public final class ContinualRunner {
             result.stepLosses.append(losses)
             if settings.lora?.mergeBetweenTasks == true { finishLoRA(model) }
             if case let .ewc(lambda) = settings.method, lambda > 0 { ewc = updateFisher(model, task: task, previous: ewc) }
+            if settings.keepSnapshots { result.snapshots.append(model.flatParameters()) }
             let row = measure(model, afterTask: k + 1, accuracy: true)
             result.accuracy.append(row.accuracy)
             if let g = row.generalLoss { result.generalLoss.append(g) }

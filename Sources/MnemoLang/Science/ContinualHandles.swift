@@ -85,6 +85,8 @@ public final class ContinualRunHandle: MnemoHandle {
     public var stepLosses: [[Float]] = []
     /// The model after the last task.
     public var model: ModelHandle?
+    /// Flat weights of the base model and after each task (with `snapshots: true`).
+    public var snapshots: [[Float]] = []
     /// The base model the run started from (unchanged by the run).
     public var base: ModelHandle?
 

@@ -38,6 +38,8 @@ extension ContinualBuiltins {
                       doc: "rank the label options by likelihood, or exact match of a greedy generation"),
             .optional("zero_shot", .bool, default: .bool(true), namedOnly: true, doc: "measure the base model on every task first (for FWT)"),
             .optional("test_limit", .integer, .none, default: .nothing, namedOnly: true, doc: "score at most this many test examples per task"),
+            .optional("snapshots", .bool, default: .bool(false), namedOnly: true,
+                      doc: "keep the weights after each task, for landscape(run, after_task:) and directions: \"pca\""),
             .optional("seed", .integer, .none, default: .nothing, namedOnly: true, doc: "data-order seed"),
             .optional("name", .string, .none, default: .nothing, namedOnly: true, doc: "a name for the run in the store"),
         ],
@@ -64,7 +66,7 @@ extension ContinualBuiltins {
         let testLimit = try call.args.optionalInt("test_limit")
         if let testLimit, testLimit <= 0 { throw MnemoError(.value, "test_limit must be positive") }
         let seed = try call.seed()
-        let settings = ContinualSettings(
+        var settings = ContinualSettings(
             steps: try call.positiveInt("steps"), epochs: epochs, lr: Float(try call.positiveNumber("lr")),
             batch: try call.positiveInt("batch"), warmup: warmup, cosine: try call.args.string("schedule") == "cosine",
             replayBatch: try call.positiveInt("replay_batch"), method: method,
@@ -72,6 +74,7 @@ extension ContinualBuiltins {
             seed: seed, zeroShot: try call.args.bool("zero_shot"), testLimit: testLimit,
             scoring: try call.args.string("scoring") == "exact" ? .exactMatch : .likelihood)
 
+        settings.keepSnapshots = try call.args.bool("snapshots")
         let context = base.config.context
         let replaySet = try replay.map { try ReplaySet(documents: $0.documents, context: context) }
         let generalCorpus = try call.args.optionalHandle(CorpusHandle.self, "general") ?? replay?.corpus
@@ -128,6 +131,7 @@ extension ContinualBuiltins {
         let final = ModelHandle(.gpt(result.model))
         final.trainedSteps = modelHandle.trainedSteps + done
         run.model = final
+        run.snapshots = result.snapshots
         run.base = modelHandle
         if let m = run.metrics {
             var values: [(String, Double)] = [("ap", m.ap), ("forgetting", m.forgetting), ("bwt", m.bwt), ("seconds", result.seconds)]

@@ -83,9 +83,11 @@ enum LandscapeBuiltins {
             .required("data", .of(CorpusHandle.self), namedOnly: true, doc: "the corpus whose held-out loss is mapped"),
             .optional("dims", .integer, default: .number(2), namedOnly: true, doc: "1 or 2"),
             .optional("grid", .integer, default: .number(21), namedOnly: true, doc: "points per axis (odd keeps the model at the centre)"),
-            .optional("span", .number, default: .number(1), namedOnly: true, doc: "coordinates run from −span to span"),
-            .optional("directions", .string, default: .string("random"), allowed: ["random", "checkpoints"], namedOnly: true,
-                      doc: "random filter-normalised, or (for a run) base → final model then random"),
+            .optional("span", .number, default: .number(1), namedOnly: true, doc: "coordinates run from −span to span (pca: fitted to the trajectory unless given)"),
+            .optional("directions", .string, default: .string("random"), allowed: ["random", "checkpoints", "pca"], namedOnly: true,
+                      doc: "random filter-normalised; for a run: base → final then random, or the principal directions of its trajectory (snapshots: true)"),
+            .optional("after_task", .integer, .none, default: .nothing, namedOnly: true,
+                      doc: "for a run with snapshots: centre on the model after this task (0: the base)"),
             .optional("windows", .integer, default: .number(32), namedOnly: true, doc: "evaluation windows of the context length"),
             .optional("seed", .integer, .none, default: .nothing, namedOnly: true, doc: "direction seed"),
         ],
@@ -97,17 +99,37 @@ enum LandscapeBuiltins {
     ) { call in try computeLandscape(call) }
 
     static func computeLandscape(_ call: CallContext) throws -> Value {
-        let (gpt, label, run) = try model(call, "model")
+        var (gpt, label, run) = try model(call, "model")
         guard case .handle(let corpus as CorpusHandle) = call.args["data"] else { throw MnemoError(.type, "data must be a corpus") }
+        if let k = try call.args.optionalInt("after_task") {
+            guard let run, !run.snapshots.isEmpty else {
+                throw MnemoError(.value, "after_task needs a continual run made with snapshots: true")
+            }
+            guard (0..<run.snapshots.count).contains(k) else {
+                throw MnemoError(.value, "after_task must be between 0 (the base) and \(run.snapshots.count - 1), got \(k)")
+            }
+            let copy = gpt.copy()
+            guard copy.parameterCount == run.snapshots[k].count else { throw MnemoError(.value, "the snapshot does not fit the model (LoRA kept unmerged?)") }
+            copy.loadFlatParameters(run.snapshots[k])
+            gpt = copy
+            label += k == 0 ? " (base)" : " after task \(k)"
+        }
         let dims = try call.args.int("dims")
         guard dims == 1 || dims == 2 else { throw MnemoError(.value, "dims must be 1 or 2, got \(dims)") }
-        let points = try call.positiveInt("grid"), span = try call.positiveNumber("span")
-        let grid = LandscapeGrid(dimensions: dims, points: points, span: span)
-        try grid.validate()
+        let points = try call.positiveInt("grid")
+        var span = try call.positiveNumber("span")
         let seed = try call.seed()
         let kind = try call.args.string("directions")
         var directions: [LandscapeDirection] = []
-        if kind == "checkpoints" {
+        var trajectory: [[Double]] = []
+        if kind == "pca" {
+            guard let run, run.snapshots.count >= 3 else {
+                throw MnemoError(.value, "directions: \"pca\" needs a continual run made with snapshots: true (base plus at least two tasks)")
+            }
+            let pca = try Directions.principal(of: run.snapshots, count: dims)
+            directions = pca.directions
+            trajectory = try Landscape.project(run.snapshots, centre: gpt.flatParameters(), directions: directions)
+        } else if kind == "checkpoints" {
             guard let run, let base = run.base else { throw MnemoError(.value, "directions: \"checkpoints\" needs a continual run as model") }
             let start = try base.gpt(for: "landscape").flatParameters()
             // Centred on the final model: the first axis points back towards the base.
@@ -116,6 +138,13 @@ enum LandscapeBuiltins {
         while directions.count < dims {
             directions.append(Directions.random(for: gpt, seed: seed &+ UInt64(directions.count)))
         }
+        if kind == "pca" && !call.args.isGiven("span") {
+            // PCA axes are unit vectors in weight space: size the grid to hold the whole trajectory.
+            let reach = trajectory.flatMap { $0 }.map(abs).max() ?? 1
+            span = max(1e-3, (reach * 1.2 * 100).rounded(.up) / 100)
+        }
+        let grid = LandscapeGrid(dimensions: dims, points: points, span: span)
+        try grid.validate()
         let windows = try windows(call, corpus, context: gpt.config.context)
         let weights = gpt.flatParameters().withUnsafeBufferPointer { Data(buffer: $0) }
         let key = "\(SHA256.hex(weights).prefix(12))-\(kind)-\(seed)-\(dims)x\(points)-\(span)-\(windows.count)-\(SHA256.hex(corpus.summary).prefix(8))"
@@ -147,6 +176,7 @@ enum LandscapeBuiltins {
             recorder.finish(.finished)
         }
         let handle = LandscapeHandle(surface, title: "\(surface.metric) landscape around \(label)", id: recorder.id)
+        handle.trajectory = trajectory
         handle.style = call.plotStyle
         return .handle(handle)
     }

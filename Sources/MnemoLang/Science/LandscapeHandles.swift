@@ -9,6 +9,8 @@ public final class LandscapeHandle: MnemoHandle {
     public let title: String
     public let id: Int64?
     var style = PlotStyle()
+    /// Points of a training trajectory in the surface's coordinates (base first), drawn on 2-D maps.
+    var trajectory: [[Double]] = []
 
     init(_ surface: LandscapeSurface, title: String, id: Int64?) { self.surface = surface; self.title = title; self.id = id }
 
@@ -30,8 +32,12 @@ public final class LandscapeHandle: MnemoHandle {
         }
         let ys = grid.coordinates(axis: 1)
         let rows: [[Double]] = ys.indices.map { j in xs.indices.map { i in surface.value(column: i, row: j) ?? .nan } }
-        let heatmap = Heatmap(rows, xs: xs, ys: ys, title: title, xName: "δ₁", yName: "δ₂", scale: .quantile,
-                              markers: [HeatmapMarker(x: 0, y: 0, glyph: "X", label: "the model")], notes: notes)
+        var markers = [HeatmapMarker(x: 0, y: 0, glyph: "X", label: "the model")]
+        for (k, p) in trajectory.enumerated() where p.count >= 2 && k < 10 {
+            markers.append(HeatmapMarker(x: p[0], y: p[1], glyph: Character(String(k)), label: k == 0 ? "base" : "after task \(k)"))
+        }
+        let heatmap = Heatmap(rows, xs: xs, ys: ys, title: title, xName: "δ₁", yName: "δ₂", scale: .quantile, markers: markers,
+                              trajectory: trajectory.filter { $0.count >= 2 }.map { (x: $0[0], y: $0[1]) }, notes: notes)
         return heatmap.render(style)
     }
 
