@@ -138,7 +138,7 @@ import Testing
             return try ContinualRunner(base: base, tasks: tasks, settings: settings, replay: replay,
                                        reference: reference, generalEval: general).run()
         }
-        let ft = try run(.ft), tm = try run(.tm(weight: .constant(100)))
+        let ft = try run(.ft), tm = try run(.tm(weight: .constant(1)))
         let ftRise = ft.generalLoss.last! - ft.generalLoss[0], tmRise = tm.generalLoss.last! - tm.generalLoss[0]
         #expect(ftRise > 0.3, "fine-tuning should forget general text: rise \(ftRise)")
         #expect(tmRise < ftRise / 2, "tm rise \(tmRise) vs ft rise \(ftRise)")
