@@ -58,7 +58,7 @@ import Testing
         #expect(try SyntheticTasks.make(count: 6, train: 30, test: 10, seed: 2) != tasks)
         #expect(throws: TaskDataError.self) { try SyntheticTasks.make(count: 7, train: 1, test: 1, seed: 1) }
         // The count task's answer really is the number of listed things.
-        let count = tasks[3]
+        let count = tasks[SyntheticTasks.names.firstIndex(of: "count")!]
         let numbers = ["two": 2, "three": 3, "four": 4, "five": 5]
         #expect(count.train.allSatisfy { $0.text.split(separator: ",").count == numbers[$0.label] })
     }

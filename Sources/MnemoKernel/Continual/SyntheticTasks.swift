@@ -1,7 +1,7 @@
 /// Classification tasks phrased in the synthetic language of ``SyntheticText``, so continual
 /// runs need no files.
 ///
-/// Six kinds, in this order: `topic` (which of four topics a statement is about), `sentiment`
+/// Six kinds (``names`` gives the order): `topic` (which of four topics a statement is about), `sentiment`
 /// (positive / negative / neutral opinion), `kind` (question or statement), `count` (how many
 /// things a list names: 2-5), `repeat` (does sentence 2 name a thing that sentence 1 mentions:
 /// entailment-like) and `order` (does the positive or the negative word come first). They ask
@@ -10,7 +10,9 @@
 /// text. Instructions are short because byte-level models have small contexts.
 public enum SyntheticTasks {
     /// The task names ``make(count:train:test:seed:)`` draws from, in order.
-    public static let names = ["topic", "sentiment", "kind", "count", "repeat", "order"]
+    /// The three a small GPT learns in ~100 steps (kind, count, order) come first, so short
+    /// sequences show learning as well as forgetting; topic and sentiment need longer training.
+    public static let names = ["kind", "count", "order", "sentiment", "repeat", "topic"]
 
     /// The first `count` (1...6) synthetic tasks with `train` and `test` examples each.
     /// Identical for the same arguments; task `i` does not depend on `count`.

@@ -2,7 +2,22 @@
 enum LanguageBuiltins {
     static let category = "language"
 
-    static var all: [Builtin] { [print, len, range, type, help] }
+    static var all: [Builtin] { [print, len, range, type, help, choose] }
+
+    static let choose = Builtin(
+        name: "choose", category: category,
+        parameters: [
+            .required("condition", .bool, doc: "which value to take"),
+            .required("if_true", .any, doc: "the value when the condition is true"),
+            .required("if_false", .any, doc: "the value when it is false"),
+        ],
+        returns: .any,
+        doc: "One of two values by a condition (both are evaluated). Notebooks stay straight-line; this lets a "
+            + "parameter such as `quick` pick sizes.",
+        example: "d = choose(quick, 32, 128)"
+    ) { call in
+        try call.args.bool("condition") ? call.args["if_true"] : call.args["if_false"]
+    }
 
     static let print = Builtin(
         name: "print", category: category,

@@ -12,6 +12,9 @@ public final class SessionContext {
     public let notebookSHA256: String?
     /// Parameter values given on the command line with `-p` (name -> source text).
     public let cliParameters: [String: String]
+    /// A replay recomputes everything: builtins must not resume from stored partial work
+    /// (landscape grids), or `replay --verify` would compare stored numbers with themselves.
+    public var isReplay = false
 
     public init(store: Store, sessionID: Int64, notebookSHA256: String? = nil, cliParameters: [String: String] = [:]) {
         self.store = store

@@ -30,6 +30,7 @@ public final class SessionRecorder {
         let hash = notebookText.map { SHA256.hex($0) } ?? notebookSHA256
         sessionID = try store.beginSession(kind: kind, notebookPath: notebookPath, notebookSHA256: hash, replayOf: replayOf)
         context = SessionContext(store: store, sessionID: sessionID, notebookSHA256: hash, cliParameters: cliParameters)
+        context.isReplay = replayOf != nil
     }
 
     deinit {

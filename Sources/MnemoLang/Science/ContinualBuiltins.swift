@@ -32,6 +32,7 @@ enum ContinualBuiltins {
         parameters: [
             .required("path", .string, doc: "a CL_Benchmark folder (<family>/<task>/{train,test,labels}.json), a JSONL file of {\"text\", \"label\"}, or \"synthetic\""),
             .optional("names", .list, .none, default: .nothing, namedOnly: true, doc: "tasks in training order (folder layout)"),
+            .optional("count", .integer, .none, default: .nothing, namedOnly: true, doc: "use only the first count tasks"),
             .optional("train", .integer, default: .number(200), namedOnly: true, doc: "training examples per task (sub-sampled)"),
             .optional("test", .integer, default: .number(100), namedOnly: true, doc: "test examples per task"),
             .optional("seed", .integer, .none, default: .nothing, namedOnly: true, doc: "sub-sampling seed"),
@@ -43,9 +44,12 @@ enum ContinualBuiltins {
     ) { call in
         let path = try call.args.string("path")
         let train = try call.positiveInt("train"), test = try call.positiveInt("test"), seed = try call.seed()
+        let limit = try call.args.optionalInt("count")
+        if let limit, limit <= 0 { throw MnemoError(.value, "count must be positive") }
         if path == "synthetic" {
             // As tasks.synthetic, so a notebook parameter can switch between real and embedded tasks.
-            let count = try call.args.isNone("names") ? 5 : try call.args.strings("names").count
+            let named = try call.args.isNone("names") ? 5 : try call.args.strings("names").count
+            let count = limit ?? named
             return .handle(TasksHandle(try SyntheticTasks.make(count: count, train: train, test: test, seed: seed), source: "synthetic"))
         }
         if path.hasSuffix(".jsonl") {
@@ -56,7 +60,7 @@ enum ContinualBuiltins {
         guard !(try call.args.isNone("names")) else {
             throw MnemoError(.argument, "tasks(\"\(path)\") needs names: [...] to fix which tasks and in what order")
         }
-        let names = try call.args.strings("names")
+        let names = Array(try call.args.strings("names").prefix(limit ?? .max))
         let tasks = try CLBenchmark.load(root: path, names: names, train: train, test: test, seed: seed)
         return .handle(TasksHandle(tasks, source: "CL_Benchmark"))
     }

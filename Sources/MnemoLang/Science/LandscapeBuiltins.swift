@@ -149,7 +149,7 @@ enum LandscapeBuiltins {
         let weights = gpt.flatParameters().withUnsafeBufferPointer { Data(buffer: $0) }
         let key = "\(SHA256.hex(weights).prefix(12))-\(kind)-\(seed)-\(dims)x\(points)-\(span)-\(windows.count)-\(SHA256.hex(corpus.summary).prefix(8))"
         var finished: [Int: Double] = [:]
-        if let store = call.recording?.store,
+        if let rec = call.recording, !rec.isReplay, let store = Optional(rec.store),
            let previous = try store.runs(where: "kind = landscape and params.key = \"\(key)\"", sort: "-started", limit: 1).first {
             for p in try store.metricSeries(run: previous.run.id, key: "point")["point"] ?? [] { finished[p.step] = p.value }
             if !finished.isEmpty { call.print("resuming: \(finished.count) of \(grid.count) points already computed (run #\(previous.run.id))") }
