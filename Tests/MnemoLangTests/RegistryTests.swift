@@ -44,7 +44,7 @@ import Testing
         """)
     #expect(throws: MnemoError.self) { try registry.help("pretrian") }
     let index = registry.helpIndex()
-    #expect(index.contains("\nlanguage\n  help "))
+    #expect(index.contains("\nlanguage\n  choose "))
     #expect(index.contains("\ntraining\n  pretrain          Trains a model on a corpus.\n"))
 }
 
@@ -96,6 +96,6 @@ import Testing
 
 @Test func standardRegistryHasTheLanguageBuiltins() {
     let registry = BuiltinRegistry.standard()
-    #expect(registry.names == ["help", "len", "print", "range", "type"])
+    #expect(registry.names == ["choose", "help", "len", "print", "range", "type"])
     for builtin in LanguageBuiltins.all { #expect(builtin.declarationProblems().isEmpty, "\(builtin.name)") }
 }
