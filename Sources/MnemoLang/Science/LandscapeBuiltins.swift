@@ -80,7 +80,9 @@ enum LandscapeBuiltins {
         name: "landscape", category: category,
         parameters: [
             .required("model", .of(ModelHandle.self), .of(ContinualRunHandle.self), doc: "a model, or a continual run (its final model)"),
-            .required("data", .of(CorpusHandle.self), namedOnly: true, doc: "the corpus whose held-out loss is mapped"),
+            .required("data", .of(CorpusHandle.self), .of(TasksHandle.self), namedOnly: true,
+                      doc: "a corpus (its held-out loss is mapped) or tasks (their mean test accuracy)"),
+            .optional("test_limit", .integer, default: .number(40), namedOnly: true, doc: "test examples per task (tasks)"),
             .optional("dims", .integer, default: .number(2), namedOnly: true, doc: "1 or 2"),
             .optional("grid", .integer, default: .number(21), namedOnly: true, doc: "points per axis (odd keeps the model at the centre)"),
             .optional("span", .number, default: .number(1), namedOnly: true, doc: "coordinates run from −span to span (pca: fitted to the trajectory unless given)"),
@@ -100,7 +102,8 @@ enum LandscapeBuiltins {
 
     static func computeLandscape(_ call: CallContext) throws -> Value {
         var (gpt, label, run) = try model(call, "model")
-        guard case .handle(let corpus as CorpusHandle) = call.args["data"] else { throw MnemoError(.type, "data must be a corpus") }
+        let corpus = call.args["data"].handle(CorpusHandle.self)
+        let taskData = call.args["data"].handle(TasksHandle.self)
         if let k = try call.args.optionalInt("after_task") {
             guard let run, !run.snapshots.isEmpty else {
                 throw MnemoError(.value, "after_task needs a continual run made with snapshots: true")
@@ -145,9 +148,28 @@ enum LandscapeBuiltins {
         }
         let grid = LandscapeGrid(dimensions: dims, points: points, span: span)
         try grid.validate()
-        let windows = try windows(call, corpus, context: gpt.config.context)
+        let evaluators: [([Float]) -> Double]
+        let dataLabel: String
+        if let corpus {
+            let windows = try windows(call, corpus, context: gpt.config.context)
+            evaluators = Landscape.lossEvaluators(model: gpt, windows: windows)
+            dataLabel = "\(corpus.summary) \(windows.count)"
+        } else if let taskData {
+            let limit = try call.positiveInt("test_limit")
+            evaluators = (0..<Parallel.workers).map { _ in
+                let replica = gpt.copy()
+                return { w in
+                    replica.loadFlatParameters(w)
+                    let accs = taskData.tasks.map { TaskScorer.accuracy(replica, task: $0, limit: limit) }
+                    return accs.reduce(0, +) / Double(max(accs.count, 1))
+                }
+            }
+            dataLabel = "\(taskData.summary) \(limit)"
+        } else {
+            throw MnemoError(.type, "data must be a corpus or tasks")
+        }
         let weights = gpt.flatParameters().withUnsafeBufferPointer { Data(buffer: $0) }
-        let key = "\(SHA256.hex(weights).prefix(12))-\(kind)-\(seed)-\(dims)x\(points)-\(span)-\(windows.count)-\(SHA256.hex(corpus.summary).prefix(8))"
+        let key = "\(SHA256.hex(weights).prefix(12))-\(kind)-\(seed)-\(dims)x\(points)-\(span)-\(SHA256.hex(dataLabel).prefix(8))"
         var finished: [Int: Double] = [:]
         if let rec = call.recording, !rec.isReplay, let store = Optional(rec.store),
            let previous = try store.runs(where: "kind = landscape and params.key = \"\(key)\"", sort: "-started", limit: 1).first {
@@ -156,13 +178,14 @@ enum LandscapeBuiltins {
         }
         let recorder = try RunRecorder(call, kind: "landscape", seed: seed,
                                        config: ["model": label, "directions": directions.map(\.origin.label), "grid": points,
-                                                "span": span, "dims": dims, "windows": windows.count],
+                                                "span": span, "dims": dims, "data": dataLabel],
                                        extraParams: ["key": key])
         for (i, v) in finished { recorder.log("point", step: i, v) }
         let progress = ProgressReporter(label: "landscape", total: grid.count, unit: "point", isTTY: call.output.isTerminal,
                                         width: call.plotStyle.width) { call.output.write($0) }
-        let surface = try Landscape.surface(model: gpt, windows: windows, directions: directions, grid: grid,
-                                            finished: finished, cancel: call.cancellation) { p in
+        let surface = try Landscape.surface(centre: gpt.flatParameters(), directions: directions, grid: grid,
+                                            evaluators: evaluators, finished: finished,
+                                            metric: corpus == nil ? "accuracy" : "loss", cancel: call.cancellation) { p in
             recorder.log("point", step: p.index, p.value)
             progress.update(done: p.finished)
         }
