@@ -91,6 +91,8 @@ enum LandscapeBuiltins {
             .optional("after_task", .integer, .none, default: .nothing, namedOnly: true,
                       doc: "for a run with snapshots: centre on the model after this task (0: the base)"),
             .optional("windows", .integer, default: .number(32), namedOnly: true, doc: "evaluation windows of the context length"),
+            .optional("biases", .string, default: .string("zero"), allowed: ["zero", "keep"], namedOnly: true,
+                      doc: "random directions: zero on biases and LayerNorm parameters (Li et al.), or keep them normalised"),
             .optional("seed", .integer, .none, default: .nothing, namedOnly: true, doc: "direction seed"),
         ],
         returns: .of(LandscapeHandle.self),
@@ -139,7 +141,8 @@ enum LandscapeBuiltins {
             directions.append(try Directions.difference(from: gpt.flatParameters(), to: start, fromLabel: "final", toLabel: "base"))
         }
         while directions.count < dims {
-            directions.append(Directions.random(for: gpt, seed: seed &+ UInt64(directions.count)))
+            let oneD: OneDimensionalParameters = try call.args.string("biases") == "keep" ? .normalised : .zeroed
+            directions.append(Directions.random(for: gpt, seed: seed, axis: directions.count, oneDimensional: oneD))
         }
         if kind == "pca" && !call.args.isGiven("span") {
             // PCA axes are unit vectors in weight space: size the grid to hold the whole trajectory.
@@ -169,7 +172,7 @@ enum LandscapeBuiltins {
             throw MnemoError(.type, "data must be a corpus or tasks")
         }
         let weights = gpt.flatParameters().withUnsafeBufferPointer { Data(buffer: $0) }
-        let key = "\(SHA256.hex(weights).prefix(12))-\(kind)-\(seed)-\(dims)x\(points)-\(span)-\(SHA256.hex(dataLabel).prefix(8))"
+        let key = "\(SHA256.hex(weights).prefix(12))-\(kind)-\(try call.args.string("biases"))-\(seed)-\(dims)x\(points)-\(span)-\(SHA256.hex(dataLabel).prefix(8))"
         var finished: [Int: Double] = [:]
         if let rec = call.recording, !rec.isReplay, let store = Optional(rec.store),
            let previous = try store.runs(where: "kind = landscape and params.key = \"\(key)\"", sort: "-started", limit: 1).first {
