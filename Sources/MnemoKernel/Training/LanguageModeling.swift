@@ -40,23 +40,7 @@ public enum LanguageModeling {
 
     /// Mean next-token loss (nats) and perplexity over `windows`, in batches, without gradients.
     public static func evaluate(_ model: GPT, on windows: EvaluationWindows, batch: Int = 32) -> (loss: Double, perplexity: Double) {
-        let t = windows.context
-        let tape = Tape(recording: false)
-        tape.isTraining = false
-        let inputs = IndexTensor(capacity: batch * t), targets = IndexTensor(capacity: batch * t)
-        var total: Double = 0, count = 0
-        var start = 0
-        while start < windows.count {
-            tape.reset()
-            let rows = windows.fill(batch: start..<min(start + batch, windows.count), inputs: inputs.data, targets: targets.data)
-            inputs.count = rows * t; targets.count = rows * t
-            let out = model.forward(inputs, batch: rows, tape)
-            let loss = tape.crossEntropy(out.logits, targets)
-            total += Double(loss.scalar) * Double(rows * t)
-            count += rows * t
-            start += rows
-        }
-        let mean = count > 0 ? total / Double(count) : .nan
+        let mean = WindowLoss(context: windows.context, batch: batch).mean(model, on: windows)
         return (mean, Foundation.exp(mean))
     }
 
@@ -123,5 +107,37 @@ public enum LanguageModeling {
             if u <= 0 { return Int32(k) }
         }
         return Int32(order.last!)
+    }
+}
+
+/// A tape and id buffers for measuring a GPT's mean next-token loss on evaluation windows,
+/// reusable across calls (landscapes evaluate hundreds of parameter vectors with one).
+final class WindowLoss {
+    private let tape = Tape(recording: false)
+    private let inputs: IndexTensor
+    private let targets: IndexTensor
+    private let batch: Int
+
+    init(context: Int, batch: Int) {
+        self.batch = max(1, batch)
+        tape.isTraining = false
+        inputs = IndexTensor(capacity: self.batch * context)
+        targets = IndexTensor(capacity: self.batch * context)
+    }
+
+    /// The mean loss (nats per token) of `model` over all `windows`, batch by batch.
+    func mean(_ model: GPT, on windows: EvaluationWindows) -> Double {
+        let t = windows.context
+        var total: Double = 0, count = 0, start = 0
+        while start < windows.count {
+            tape.reset()
+            let rows = windows.fill(batch: start..<min(start + batch, windows.count), inputs: inputs.data, targets: targets.data)
+            inputs.count = rows * t; targets.count = rows * t
+            let loss = tape.crossEntropy(model.forward(inputs, batch: rows, tape).logits, targets)
+            total += Double(loss.scalar) * Double(rows * t)
+            count += rows * t
+            start += rows
+        }
+        return count > 0 ? total / Double(count) : .nan
     }
 }

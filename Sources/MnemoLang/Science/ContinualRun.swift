@@ -139,14 +139,8 @@ extension ContinualBuiltins {
             if let rise = run.generalRise { values.append(("general_rise", rise)) }
             for (k, v) in values { recorder.log(k, step: done, v) }
         }
-        if result.interrupted {
-            run.status = "interrupted"
-            recorder.finish(.interrupted)
-            call.print("interrupted after \(result.accuracy.count) of \(tasks.tasks.count) tasks; measurements so far are kept")
-        } else {
-            run.status = "finished"
-            recorder.finish(.finished)
-        }
+        run.status = recorder.conclude(call, interrupted: result.interrupted,
+                                       message: "interrupted after \(result.accuracy.count) of \(tasks.tasks.count) tasks; measurements so far are kept")
         return .handle(run)
     }
 

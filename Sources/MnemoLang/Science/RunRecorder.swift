@@ -63,6 +63,15 @@ final class RunRecorder {
         _ = try store.putArtifact(name: name, kind: kind, bytes: bytes, run: id)
     }
 
+    /// Ends a computation that may have been stopped by Ctrl-C: records finished or interrupted,
+    /// says so on the output when interrupted, and returns the status word for the run handle.
+    func conclude(_ call: CallContext, interrupted: Bool, message: @autoclosure () -> String) -> String {
+        guard interrupted else { finish(.finished); return "finished" }
+        finish(.interrupted)
+        call.print(message())
+        return "interrupted"
+    }
+
     /// Flushes metrics and records the final status (once).
     func finish(_ status: RunStatus, error: String? = nil) {
         guard !finished else { return }

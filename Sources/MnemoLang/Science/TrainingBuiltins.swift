@@ -101,14 +101,8 @@ enum TrainingBuiltins {
             run.metrics["perplexity"] = e.perplexity
         }
         for (key, value) in run.metrics { recorder.log(key, step: result.steps, value) }
-        if result.cancelled {
-            run.status = "interrupted"
-            recorder.finish(.interrupted)
-            call.print("interrupted at step \(result.steps) of \(steps); the model keeps its weights")
-        } else {
-            run.status = "finished"
-            recorder.finish(.finished)
-        }
+        run.status = recorder.conclude(call, interrupted: result.cancelled,
+                                       message: "interrupted at step \(result.steps) of \(steps); the model keeps its weights")
         return .handle(run)
     }
 
