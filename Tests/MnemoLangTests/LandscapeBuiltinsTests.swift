@@ -25,11 +25,6 @@ import MnemoStore
         return (s, out)
     }
 
-    func number(_ s: Session, _ source: String) throws -> Double {
-        guard case .number(let x) = try s.evaluate(source) else { throw MnemoError(.type, "\(source) is not a number") }
-        return x
-    }
-
     @Test func surfaceCentreIsTheModelsLossAndIsStored() throws {
         let store = try Store.inMemory()
         let (s, out) = try session(store)
@@ -39,7 +34,7 @@ import MnemoStore
         plot(L)
         """)
         #expect(results.allSatisfy { $0.succeeded }, "\(results.compactMap { $0.error })")
-        #expect(abs(try number(s, "L.centre") - number(s, "e.loss")) < 1e-9)
+        #expect(abs(try s.number("L.centre") - s.number("e.loss")) < 1e-9)
         #expect(out.text.contains("X the model"))
         let runs = try store.runs(where: "kind = landscape")
         #expect(runs.count == 1 && runs[0].run.status == .finished)
@@ -88,7 +83,7 @@ import MnemoStore
         #expect(pca.contains("PC1"), "\(pca)")
         #expect(pca.contains("0 base"), "\(pca)")
         #expect(out.text.contains("loss from model"))
-        #expect(try number(s, "h.trace").isFinite)
+        #expect(try s.number("h.trace").isFinite)
         let bad = s.execute("landscape(base, data: general, after_task: 1)")
         #expect(bad.first?.error?.description.contains("snapshots: true") == true)
     }

@@ -25,19 +25,14 @@ import MnemoStore
         return (s, out)
     }
 
-    func number(_ s: Session, _ source: String) throws -> Double {
-        guard case .number(let x) = try s.evaluate(source) else { throw MnemoError(.type, "\(source) is not a number") }
-        return x
-    }
-
     @Test func pretrainLearnsAndIsRecorded() throws {
         let store = try Store.inMemory()
         let (s, _) = try session(recordingIn: store)
         let results = s.execute(Self.script)
         #expect(results.allSatisfy { $0.succeeded }, "\(results.compactMap { $0.error })")
-        let first = try number(s, "r.loss[0]"), last = try number(s, "r.final_loss")
+        let first = try s.number("r.loss[0]"), last = try s.number("r.final_loss")
         #expect(first > 5 && last < first - 1)
-        #expect(try number(s, "e.loss") < 4.5)
+        #expect(try s.number("e.loss") < 4.5)
         guard case .string(let text) = try s.evaluate("g") else { Issue.record("generate gave no string"); return }
         #expect(text.hasPrefix("The ") && text.count > 4)  // invalid UTF-8 bytes decode as U+FFFD
         let runs = try store.runs()
@@ -52,7 +47,7 @@ import MnemoStore
         func finalLoss() throws -> Double {
             let (s, _) = try session()
             _ = s.execute(Self.script)
-            return try number(s, "r.final_loss")
+            return try s.number("r.final_loss")
         }
         #expect(try finalLoss() == finalLoss())
     }
@@ -65,7 +60,7 @@ import MnemoStore
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { flag.cancel() }
         _ = s.execute("r = pretrain(m, c, steps: 1000000, batch: 2)")
         #expect(out.text.contains("interrupted at step"))
-        #expect(try number(s, "m.steps") > 0)
+        #expect(try s.number("m.steps") > 0)
         #expect(try store.runs()[0].run.status == .interrupted)
     }
 

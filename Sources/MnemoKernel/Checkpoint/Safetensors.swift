@@ -33,14 +33,14 @@ public enum Safetensors {
         var entries: [String] = []
         if !metadata.isEmpty {
             let pairs = metadata.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-                .map { "\(jsonString($0)):\(jsonString(metadata[$0] ?? ""))" }
+                .map { "\(JSONText.quoted($0)):\(JSONText.quoted(metadata[$0] ?? ""))" }
             entries.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
         }
         var offset = 0
         for array in ordered {
             let size = array.values.count * array.dtype.byteSize
             let shape = array.shape.map(String.init).joined(separator: ",")
-            entries.append("\(jsonString(array.name)):{\"dtype\":\"\(array.dtype.rawValue)\",\"shape\":[\(shape)],"
+            entries.append("\(JSONText.quoted(array.name)):{\"dtype\":\"\(array.dtype.rawValue)\",\"shape\":[\(shape)],"
                 + "\"data_offsets\":[\(offset),\(offset + size)]}")
             offset += size
         }
@@ -76,23 +76,6 @@ public enum Safetensors {
         // Make the rename itself durable; failure here cannot un-write the file, so it is ignored.
         let folderDescriptor = open(folder, O_RDONLY)
         if folderDescriptor >= 0 { _ = fsync(folderDescriptor); close(folderDescriptor) }
-    }
-
-    /// JSON string literal with the escapes JSON requires; other characters pass as UTF-8.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 
     private static func appendValues(of array: NamedArray, to data: inout Data) throws {

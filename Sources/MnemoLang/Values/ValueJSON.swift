@@ -1,35 +1,18 @@
+import MnemoKernel
+
 /// Values as JSON text, for recording run configurations and parameters in the store.
 extension Value {
     /// JSON for plain values (numbers, strings, bools, `null`, arrays); a handle becomes the JSON string
     /// of its summary, and a non-finite number the string `"nan"`, `"inf"` or `"-inf"` (JSON has no such numbers).
     public var jsonText: String {
         switch self {
-        case .number(let x): return x.isFinite ? NumberFormatting.jsonNumber(x) : Value.jsonString(NumberFormatting.format(x))
-        case .string(let text): return Value.jsonString(text)
+        case .number(let x): return x.isFinite ? NumberFormatting.jsonNumber(x) : JSONText.quoted(NumberFormatting.format(x))
+        case .string(let text): return JSONText.quoted(text)
         case .bool(let flag): return flag ? "true" : "false"
         case .nothing: return "null"
         case .list(let items): return "[" + items.map(\.jsonText).joined(separator: ",") + "]"
-        case .handle(let handle): return Value.jsonString(handle.summary)
+        case .handle(let handle): return JSONText.quoted(handle.summary)
         }
-    }
-
-    /// `text` as a JSON string literal with the escapes JSON requires.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
 
