@@ -5,7 +5,18 @@ import PackageDescription
 // MnemoKernel depends on nothing of ours (only OpenBLAS).
 // The kernel is optimised even in debug builds: tests train real (tiny) models, and at -Onone
 // its loops are 20-50x slower.
-let optimise: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+// On x86-64 Linux the kernel is also compiled for the CPU that builds it (as llama.cpp's
+// GGML_NATIVE does): mnemo is built from source on the machine that runs it, and the
+// baseline x86-64 target limits Swift's loops to 4-wide SSE where the machine may have
+// AVX2 or AVX-512 (GELU, softmax and the optimisers ran 2-3x slower). Results stay
+// deterministic on a given machine; they were never bit-identical across CPUs (OpenBLAS
+// picks its kernels by CPU too).
+#if os(Linux) && arch(x86_64)
+let nativeCPU: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
+#else
+let nativeCPU: [SwiftSetting] = []
+#endif
+let optimise: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))] + nativeCPU
 
 let package = Package(
     name: "mnemo",

@@ -48,3 +48,51 @@ public enum FastMath {
         return x < 0 ? -y : y
     }
 }
+
+/// The same approximations sixteen lanes at a time, operation for operation, so a lane gives
+/// exactly the scalar function's result. Used where the compiler cannot vectorise the scalar
+/// form itself (loops that read and write one buffer, or that return two results).
+extension FastMath {
+    typealias Lanes = SIMD16<Float>
+
+    /// e^x per lane (see the scalar ``exp(_:)``).
+    // Transparent, not just inline(__always): a call that is not inlined splits the sixteen
+    // lanes into four SSE registers at the boundary and runs 4x slower.
+    @_transparent
+    static func exp(_ x: Lanes) -> Lanes {
+        // Comparisons and blends, not pointwiseMin/Max: those go lane by lane (NaN rules).
+        let low = x.replacing(with: -87.3, where: x .< -87.3)
+        let clamped = low.replacing(with: 88.7, where: low .> 88.7)
+        let shifted = clamped * 1.442_695_04 + 12_582_912
+        let n = shifted - 12_582_912
+        let ni = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- 0x4B40_0000
+        let r = clamped - n * 0.693_145_75 - n * 1.428_606_8e-6
+        var p = Lanes(repeating: 1.987_569_1e-4)
+        p = p * r + 1.398_199_9e-3
+        p = p * r + 8.333_452e-3
+        p = p * r + 4.166_579_6e-2
+        p = p * r + 0.166_666_66
+        p = p * r + 0.5
+        p = p * r * r + r + 1
+        let scale = unsafeBitCast((ni &+ 127) &<< 23, to: Lanes.self)
+        return (p * scale).replacing(with: 0, where: x .< -87.3)
+    }
+
+    /// GELU x·Φ(x) and its derivative Φ(x) + x·φ(x) per lane, sharing one exponential:
+    /// erf's e^(−a²) with a = |x|/√2 is e^(−x²/2), which φ needs as well.
+    @inline(__always)
+    static func gelu(_ x: Lanes) -> (value: Lanes, slope: Lanes) {
+        let a = x.replacing(with: -x, where: x .< 0) * 0.707_106_78
+        let t = 1 / (1 + 0.327_591_1 * a)
+        var y = Lanes(repeating: 1.061_405_429)
+        y = y * t - 1.453_152_027
+        y = y * t + 1.421_413_741
+        y = y * t - 0.284_496_736
+        y = y * t + 0.254_829_592
+        let e = exp(-a * a)
+        y = 1 - y * t * e
+        let erf = y.replacing(with: -y, where: x .< 0)
+        let cdf = 0.5 * (1 + erf)
+        return (x * cdf, cdf + x * (e * 0.398_942_28))
+    }
+}

@@ -54,8 +54,7 @@ extension Tape {
                           beta: 1, c: dv, ldc: c3)
                 for i in 0..<t {
                     let pr = p + i * t, dr = dp + i * t
-                    var s: Float = 0
-                    for j in 0...i { s += pr[j] * dr[j] }
+                    let s = Vectors.dot(pr, dr, i + 1)
                     for j in 0...i { dr[j] = pr[j] * (dr[j] - s) * scale }
                     for j in (i + 1)..<max(i + 1, t) { dr[j] = 0 }
                 }

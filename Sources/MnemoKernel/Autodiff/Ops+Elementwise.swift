@@ -158,35 +158,39 @@ extension Tape {
     /// Logistic sigmoid.
     public func sigmoid(_ x: Tensor) -> Tensor { unary(.sigmoid, x) }
 
-    /// An elementwise activation.
+    /// An elementwise activation. GELU also keeps its derivative when a gradient will be
+    /// needed: it shares the forward's exponential, and the backward becomes one multiply.
     public func unary(_ op: UnaryOp, _ x: Tensor) -> Tensor {
         let out = make(x.shape, x)
         let px = x.data, po = out.data
+        let slope = op == .gelu && out.requiresGrad ? make(x.shape, requiresGrad: false) : nil
+        let ps = slope?.data
         Parallel.forEach(x.count, grain: 16_384) { r in
             switch op {
             case .relu: for i in r { po[i] = max(px[i], 0) }
-            case .gelu: for i in r { po[i] = 0.5 * px[i] * (1 + FastMath.erf(px[i] * 0.707_106_78)) }
+            case .gelu:
+                Vectors.blocks(r) { i, c in
+                    let (value, derivative) = FastMath.gelu(Vectors.load(px, i, c))
+                    Vectors.store(value, po, i, c)
+                    if let ps { Vectors.store(derivative, ps, i, c) }
+                }
             case .tanh: for i in r { po[i] = FastMath.tanh(px[i]) }
             case .sigmoid: for i in r { po[i] = 1 / (1 + FastMath.exp(-px[i])) }
             }
         }
-        record(.unary(op, x: x, out: out), out)
+        record(.unary(op, x: x, out: out, slope: slope), out)
         return out
     }
 
-    func unaryBackward(_ op: UnaryOp, _ x: Tensor, _ out: Tensor) {
+    func unaryBackward(_ op: UnaryOp, _ x: Tensor, _ out: Tensor, _ slope: Tensor?) {
         guard let dx = grad(x) else { return }
         let g = grad(out)!, px = x.data, po = out.data
         Parallel.forEach(x.count, grain: 16_384) { r in
             switch op {
-            case .relu: for i in r where px[i] > 0 { dx[i] += g[i] }
+            case .relu: for i in r { dx[i] += px[i] > 0 ? g[i] : 0 }
             case .gelu:
-                for i in r {
-                    let v = px[i]
-                    let cdf = 0.5 * (1 + FastMath.erf(v * 0.707_106_78))
-                    let pdf = FastMath.exp(-0.5 * v * v) * 0.398_942_28
-                    dx[i] += g[i] * (cdf + v * pdf)
-                }
+                let ps = slope!.data
+                for i in r { dx[i] += g[i] * ps[i] }
             case .tanh: for i in r { dx[i] += g[i] * (1 - po[i] * po[i]) }
             case .sigmoid: for i in r { dx[i] += g[i] * po[i] * (1 - po[i]) }
             }

@@ -18,19 +18,24 @@ extension Tape {
         return out
     }
 
-    /// Softmax (or log-softmax) of one row of `n` values.
+    /// Softmax (or log-softmax) of one row of `n` values of `x · scale`; `y` may be `x`.
     @inline(__always)
     static func softmaxRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int,
                            log: Bool, scale: Float = 1) {
-        var m = -Float.infinity
-        for j in 0..<n { m = max(m, x[j] * scale) }
-        var s: Float = 0
-        for j in 0..<n { let e = FastMath.exp(x[j] * scale - m); y[j] = e; s += e }
+        let m = Vectors.max(x, n, scale: scale)
         if log {
-            let lse = m + Foundation.log(s)
+            var sum = Vectors.Lanes()
+            Vectors.blocks(0..<n) { i, c in
+                let e = FastMath.exp(Vectors.load(x, i, c) * scale - m)
+                sum += c == Vectors.width ? e : e.replacing(with: 0, where: Vectors.Lanes.laneIndices .>= Int32(c))
+            }
+            let lse = m + Foundation.log(sum.sum())
             for j in 0..<n { y[j] = x[j] * scale - lse }
         } else {
-            let inv = 1 / s
+            Vectors.blocks(0..<n) { i, c in
+                Vectors.store(FastMath.exp(Vectors.load(x, i, c) * scale - m), y, i, c)
+            }
+            let inv = 1 / Vectors.sum(y, n)
             for j in 0..<n { y[j] *= inv }
         }
     }
@@ -42,12 +47,13 @@ extension Tape {
             for r in rows {
                 let y = po + r * n, gy = g + r * n, d = dx + r * n
                 if log {
-                    var s: Float = 0
-                    for j in 0..<n { s += gy[j] }
-                    for j in 0..<n { d[j] += gy[j] - FastMath.exp(y[j]) * s }
+                    let s = Vectors.sum(gy, n)
+                    Vectors.blocks(0..<n) { i, c in
+                        let update = Vectors.load(d, i, c) + (Vectors.load(gy, i, c) - FastMath.exp(Vectors.load(y, i, c)) * s)
+                        Vectors.store(update, d, i, c)
+                    }
                 } else {
-                    var s: Float = 0
-                    for j in 0..<n { s += gy[j] * y[j] }
+                    let s = Vectors.dot(gy, y, n)
                     for j in 0..<n { d[j] += y[j] * (gy[j] - s) }
                 }
             }
@@ -64,12 +70,8 @@ extension Tape {
         Parallel.forEach(rows, grain: 256) { range in
             for r in range {
                 let xr = px + r * c, yr = po + r * c
-                var m: Float = 0
-                for j in 0..<c { m += xr[j] }
-                m /= Float(c)
-                var v: Float = 0
-                for j in 0..<c { let d = xr[j] - m; v += d * d }
-                v /= Float(c)
+                let m = Vectors.sum(xr, c) / Float(c)
+                let v = Vectors.squaredDeviations(xr, c, from: m) / Float(c)
                 let s = 1 / (v + eps).squareRoot()
                 for j in 0..<c { yr[j] = (xr[j] - m) * s * pw[j] + pb[j] }
                 pm[r] = m; pr[r] = s
@@ -87,13 +89,14 @@ extension Tape {
                 for r in range {
                     let xr = px + r * c, gr = g + r * c, dr = dx + r * c
                     let m = pm[r], s = pr[r]
-                    var meanD: Float = 0, meanDN: Float = 0
-                    for j in 0..<c {
-                        let dn = gr[j] * pw[j]
-                        meanD += dn
-                        meanDN += dn * (xr[j] - m) * s
+                    // meanD = mean(g·w), meanDN = mean(g·w·x̂) with x̂ = (x − m)·s.
+                    var sumD = Vectors.Lanes(), sumDN = Vectors.Lanes()
+                    Vectors.blocks(0..<c) { j, k in
+                        let dn = Vectors.load(gr, j, k) * Vectors.load(pw, j, k)
+                        sumD += dn
+                        sumDN += dn * ((Vectors.load(xr, j, k) - m) * s)
                     }
-                    meanD /= Float(c); meanDN /= Float(c)
+                    let meanD = sumD.sum() / Float(c), meanDN = sumDN.sum() / Float(c)
                     for j in 0..<c {
                         let norm = (xr[j] - m) * s
                         dr[j] += (gr[j] * pw[j] - meanD - norm * meanDN) * s

@@ -1,0 +1,106 @@
+/// Reductions and block loops over float buffers, sixteen lanes at a time.
+///
+/// Swift keeps float additions in source order, so a plain `for` loop that sums into one
+/// variable runs one element per step (11x slower than these on AVX-512). These keep sixteen
+/// partial sums in a fixed order, the same on every CPU, and add the lanes at the end: the
+/// results are deterministic, though not bit-identical to a left-to-right sum.
+enum Vectors {
+    typealias Lanes = SIMD16<Float>
+    static let width = 16
+
+    /// Sixteen floats from `p + i` (no alignment needed).
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Float>, _ i: Int) -> Lanes {
+        UnsafeRawPointer(p + i).loadUnaligned(as: Lanes.self)
+    }
+
+    /// The first `count` (< 16) floats from `p + i`, the other lanes zero.
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Float>, _ i: Int, count: Int) -> Lanes {
+        var v = Lanes()
+        for l in 0..<count { v[l] = p[i + l] }
+        return v
+    }
+
+    /// Writes sixteen floats at `p + i`.
+    @inline(__always)
+    static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Float>, _ i: Int) {
+        UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: Lanes.self)
+    }
+
+    /// Writes the first `count` lanes of `v` at `p + i`.
+    @inline(__always)
+    static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Float>, _ i: Int, count: Int) {
+        for l in 0..<count { p[i + l] = v[l] }
+    }
+
+    /// Calls `body(start, count)` for consecutive blocks of `range`: full blocks of 16, then
+    /// one shorter block for the rest. Bodies use the `count:` forms of load and store when
+    /// `count < 16`, so one body serves both.
+    @inline(__always)
+    static func blocks(_ range: Range<Int>, _ body: (Int, Int) -> Void) {
+        var i = range.lowerBound
+        while i + width <= range.upperBound { body(i, width); i += width }
+        if i < range.upperBound { body(i, range.upperBound - i) }
+    }
+
+    /// Loads `count` lanes (16 or fewer) from `p + i`.
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Float>, _ i: Int, _ count: Int) -> Lanes {
+        count == width ? load(p, i) : load(p, i, count: count)
+    }
+
+    /// Stores `count` lanes (16 or fewer) at `p + i`.
+    @inline(__always)
+    static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Float>, _ i: Int, _ count: Int) {
+        if count == width { store(v, p, i) } else { store(v, p, i, count: count) }
+    }
+
+    /// Σ p[i] for i < n.
+    @inline(__always)
+    static func sum(_ p: UnsafePointer<Float>, _ n: Int) -> Float {
+        var acc = Lanes()
+        blocks(0..<n) { i, c in acc += load(p, i, c) }
+        return acc.sum()
+    }
+
+    /// Σ a[i]·b[i] for i < n.
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
+        var acc = Lanes()
+        blocks(0..<n) { i, c in acc.addProduct(load(a, i, c), load(b, i, c)) }
+        return acc.sum()
+    }
+
+    /// Σ (p[i] − mean)² for i < n.
+    @inline(__always)
+    static func squaredDeviations(_ p: UnsafePointer<Float>, _ n: Int, from mean: Float) -> Float {
+        var acc = Lanes()
+        let m = Lanes(repeating: mean)
+        blocks(0..<n) { i, c in
+            // Padding lanes would contribute mean²: mask them out.
+            let d = load(p, i, c) - m
+            acc += c == width ? d * d : (d * d).replacing(with: 0, where: Lanes.laneIndices .>= Int32(c))
+        }
+        return acc.sum()
+    }
+
+    /// max p[i]·scale for i < n (−∞ when n is 0).
+    @inline(__always)
+    static func max(_ p: UnsafePointer<Float>, _ n: Int, scale: Float = 1) -> Float {
+        var acc = Lanes(repeating: -.infinity)
+        let s = Lanes(repeating: scale)
+        blocks(0..<n) { i, c in
+            let v = load(p, i, c) * s
+            let w = c == width ? v : v.replacing(with: -.infinity, where: Lanes.laneIndices .>= Int32(c))
+            // A blend, not pointwiseMax, which goes lane by lane.
+            acc = acc.replacing(with: w, where: w .> acc)
+        }
+        return acc.max()
+    }
+}
+
+extension SIMD16 where Scalar == Float {
+    /// 0, 1, ..., 15, for masking the lanes past the end of a short block.
+    static let laneIndices = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+}
