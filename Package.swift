@@ -33,7 +33,9 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
-        .target(name: "MnemoKernel", dependencies: ["COpenBLAS"], swiftSettings: optimise),
+        // Header only: a vector square root Swift cannot otherwise vectorise.
+        .systemLibrary(name: "CVectorMath"),
+        .target(name: "MnemoKernel", dependencies: ["COpenBLAS", "CVectorMath"], swiftSettings: optimise),
         .target(name: "MnemoStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "MnemoPlot"),
         .target(name: "MnemoLang", dependencies: ["MnemoKernel", "MnemoStore", "MnemoPlot"]),
@@ -42,7 +44,9 @@ let package = Package(
             "MnemoKernel", "MnemoLang", "MnemoStore", "MnemoPlot", "MnemoREPL",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "MnemoKernelTests", dependencies: ["MnemoKernel"]),
+        // Test support: counts the test process's heap allocations (it defines malloc).
+        .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
+        .testTarget(name: "MnemoKernelTests", dependencies: ["MnemoKernel", "AllocationCounter"]),
         .testTarget(name: "MnemoStoreTests", dependencies: ["MnemoStore"]),
         .testTarget(name: "MnemoPlotTests", dependencies: ["MnemoPlot"]),
         .testTarget(name: "MnemoLangTests", dependencies: ["MnemoLang"]),

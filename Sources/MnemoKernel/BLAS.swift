@@ -15,7 +15,7 @@ public enum BLAS {
     }()
 
     /// Below this many multiply-adds a product runs on one core (the hand-off costs more).
-    static let splitThreshold = 1 << 18
+    static let splitThreshold = 1 << 21
 
     /// C[m,n] = alpha * op(A) op(B) + beta * C, row-major, with leading dimensions.
     public static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
@@ -31,7 +31,7 @@ public enum BLAS {
         if m >= n {
             // Rows of C come from rows of op(A).
             let size = (m + parts - 1) / parts
-            DispatchQueue.concurrentPerform(iterations: parts) { p in
+            Parallel.run(parts: parts) { p in
                 let lo = p * size, rows = min(m, lo + size) - lo
                 guard rows > 0 else { return }
                 let aPart = transA ? a + lo : a + lo * lda
@@ -40,7 +40,7 @@ public enum BLAS {
         } else {
             // Columns of C come from columns of op(B).
             let size = (n + parts - 1) / parts
-            DispatchQueue.concurrentPerform(iterations: parts) { p in
+            Parallel.run(parts: parts) { p in
                 let lo = p * size, cols = min(n, lo + size) - lo
                 guard cols > 0 else { return }
                 let bPart = transB ? b + lo * ldb : b + lo

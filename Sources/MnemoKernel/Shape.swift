@@ -8,8 +8,24 @@ public struct Shape: Equatable, Hashable, Sendable, CustomStringConvertible {
     /// The largest rank a shape can hold.
     public static let maxRank = 4
 
-    /// A shape from its dimensions, outermost first: `Shape(32, 64, 128)`.
-    public init(_ dims: Int...) { self.init(dims) }
+    /// A scalar's shape (rank 0).
+    public init() { rank = 0 }
+
+    /// A shape from its dimensions, outermost first: `Shape(32, 64, 128)`. One initialiser
+    /// per rank rather than a variadic, which would allocate an array.
+    public init(_ d0: Int) { self.init(rank: 1, d0, 1, 1, 1) }
+    /// A rank-2 shape.
+    public init(_ d0: Int, _ d1: Int) { self.init(rank: 2, d0, d1, 1, 1) }
+    /// A rank-3 shape.
+    public init(_ d0: Int, _ d1: Int, _ d2: Int) { self.init(rank: 3, d0, d1, d2, 1) }
+    /// A rank-4 shape.
+    public init(_ d0: Int, _ d1: Int, _ d2: Int, _ d3: Int) { self.init(rank: 4, d0, d1, d2, d3) }
+
+    private init(rank: Int, _ d0: Int, _ d1: Int, _ d2: Int, _ d3: Int) {
+        precondition(d0 >= 0 && d1 >= 0 && d2 >= 0 && d3 >= 0, "negative dimension in [\(d0), \(d1), \(d2), \(d3)]")
+        self.rank = rank
+        self.d0 = d0; self.d1 = d1; self.d2 = d2; self.d3 = d3
+    }
 
     /// A shape from an array of dimensions, outermost first.
     public init(_ dims: [Int]) {
@@ -53,6 +69,15 @@ public struct Shape: Equatable, Hashable, Sendable, CustomStringConvertible {
     public func replacing(axis: Int, with size: Int) -> Shape {
         var s = self
         s[axis] = size
+        return s
+    }
+
+    /// The shape with one more, innermost, dimension of `size`.
+    public func appending(_ size: Int) -> Shape {
+        precondition(rank < Shape.maxRank, "tensors have at most \(Shape.maxRank) dimensions")
+        var s = self
+        s.rank += 1
+        s[rank] = size
         return s
     }
 

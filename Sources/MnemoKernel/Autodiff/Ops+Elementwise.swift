@@ -6,25 +6,26 @@ public enum BinaryOp: Sendable { case add, sub, mul, div }
 /// Activations and other one-input elementwise functions.
 public enum UnaryOp: Sendable { case relu, gelu, tanh, sigmoid }
 
-/// Index arithmetic for broadcasting two shapes of rank up to 4 against each other.
+/// Index arithmetic for broadcasting two shapes of rank up to 4 against each other
+/// (held in SIMD4 values, not arrays, so an op allocates nothing).
 struct Broadcast {
-    var dims = [Int](repeating: 1, count: 4)
-    var strideA = [Int](repeating: 0, count: 4)
-    var strideB = [Int](repeating: 0, count: 4)
+    var dims = SIMD4<Int>(repeating: 1)
+    var strideA = SIMD4<Int>(repeating: 0)
+    var strideB = SIMD4<Int>(repeating: 0)
     let shape: Shape
 
     init(_ a: Shape, _ b: Shape) {
         let rank = max(a.rank, b.rank)
-        var out = [Int](repeating: 1, count: rank)
+        var out = a.rank >= b.rank ? a : b
         for i in 0..<rank {
             let da = i < rank - a.rank ? 1 : a[i - (rank - a.rank)]
             let db = i < rank - b.rank ? 1 : b[i - (rank - b.rank)]
             precondition(da == db || da == 1 || db == 1, "cannot broadcast \(a) with \(b)")
             out[i] = max(da, db)
         }
-        shape = Shape(out)
-        func strides(_ s: Shape) -> [Int] {
-            var st = [Int](repeating: 0, count: 4)
+        shape = out
+        func strides(_ s: Shape) -> SIMD4<Int> {
+            var st = SIMD4<Int>(repeating: 0)
             var acc = 1
             for i in stride(from: s.rank - 1, through: 0, by: -1) {
                 let pos = 4 - (s.rank - i)

@@ -130,9 +130,9 @@ extension Tape {
     /// Rows of `table` [vocab, d] picked by `ids`, shaped `shape` + [d] (default [ids.count, d]).
     public func embedding(_ table: Tensor, _ ids: IndexTensor, shape: Shape? = nil) -> Tensor {
         let d = table.shape[1], vocab = table.shape[0]
-        var outShape = shape ?? Shape(ids.count)
-        precondition(outShape.count == ids.count, "embedding: \(ids.count) ids for shape \(outShape)")
-        outShape = Shape(outShape.dims + [d])
+        let idShape = shape ?? Shape(ids.count)
+        precondition(idShape.count == ids.count, "embedding: \(ids.count) ids for shape \(idShape)")
+        let outShape = idShape.appending(d)
         let out = make(outShape, table)
         for i in 0..<ids.count {
             let id = Int(ids.data[i])

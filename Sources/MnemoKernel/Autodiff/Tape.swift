@@ -40,9 +40,11 @@ public final class Tape {
     /// Number of tensors the arena holds (for tests of buffer reuse).
     public var arenaSize: Int { arena.count }
 
-    /// A tensor from the arena with `shape`; contents are unspecified.
-    func make(_ shape: Shape, _ inputs: Tensor?...) -> Tensor {
-        let needsGrad = isRecording && inputs.contains { $0?.requiresGrad == true }
+    /// A tensor from the arena with `shape` that needs a gradient when an input does;
+    /// contents are unspecified. (Fixed arities, not a variadic: that would allocate an
+    /// array on every op.)
+    func make(_ shape: Shape, _ a: Tensor?, _ b: Tensor? = nil, _ c: Tensor? = nil) -> Tensor {
+        let needsGrad = isRecording && (a?.requiresGrad == true || b?.requiresGrad == true || c?.requiresGrad == true)
         return make(shape, requiresGrad: needsGrad)
     }
 

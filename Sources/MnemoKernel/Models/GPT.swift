@@ -92,6 +92,7 @@ public final class GPT: Module {
     /// Output head [vocab, d] when untied (`lm_head`).
     public let head: Tensor?
     private var positions = IndexTensor(capacity: 1)
+    private var blockOutputBuffer: [Tensor] = []
 
     /// A freshly initialised model.
     public init(_ config: GPTConfig, seed: UInt64) {
@@ -122,12 +123,16 @@ public final class GPT: Module {
         let tok = tokenEmbedding(ids, shape: Shape(batch, t), tape)
         let pos = positionEmbedding(positions, tape)
         var x = tape.dropout(tape.add(tok, pos), p: config.dropout)
-        var outputs: [Tensor] = []
-        outputs.reserveCapacity(blocks.count)
+        // Reuses last call's array when nothing holds it any more, so a training step
+        // allocates nothing here.
+        var outputs = blockOutputBuffer
+        blockOutputBuffer = []
+        outputs.removeAll(keepingCapacity: true)
         for block in blocks {
             x = block(x, tape)
             outputs.append(x)
         }
+        blockOutputBuffer = outputs
         let hidden = finalNorm(x, tape)
         let logits = tape.linear(hidden, head ?? tokenEmbedding.weight)
         return GPTOutput(logits: logits, hidden: hidden, blockOutputs: outputs)

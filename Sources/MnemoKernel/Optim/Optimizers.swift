@@ -1,3 +1,4 @@
+import CVectorMath
 import Foundation
 
 /// Updates parameters from their gradients.
@@ -59,6 +60,7 @@ public final class Adam: Optimizer {
     public let beta1: Float, beta2: Float, eps: Float, weightDecay: Float
     /// AdamW when true.
     public let decoupled: Bool
+    private let totalCount: Int
 
     /// Adam or AdamW over `params`; moment buffers are allocated once, here.
     public init(_ params: [Tensor], beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8,
@@ -66,6 +68,7 @@ public final class Adam: Optimizer {
         self.params = params
         self.beta1 = beta1; self.beta2 = beta2; self.eps = eps
         self.weightDecay = weightDecay; self.decoupled = decoupled
+        totalCount = params.reduce(0) { $0 + $1.count }
         m = params.map { p in
             let b = UnsafeMutablePointer<Float>.allocate(capacity: p.count)
             b.initialize(repeating: 0, count: p.count)
@@ -91,16 +94,22 @@ public final class Adam: Optimizer {
         let c1 = 1 - Float(Foundation.pow(Double(beta1), Double(t)))
         let c2 = 1 - Float(Foundation.pow(Double(beta2), Double(t)))
         let stepSize = lr / c1, invC2 = 1 / c2
-        for (i, p) in params.enumerated() where p.requiresGrad {
-            guard let g = p.grad else { continue }
-            let w = p.data, mi = m[i], vi = v[i]
-            Parallel.forEach(p.count, grain: 65_536) { r in
-                Vectors.blocks(r) { j, c in
+        // The cores split the concatenation of all parameters, not each tensor in turn, so
+        // biases and LayerNorms do not each pay for a hand-off (and the step is one region).
+        let params = self.params, m = self.m, v = self.v
+        Parallel.forEach(totalCount, grain: 32_768) { span in
+            var offset = 0
+            for (i, p) in params.enumerated() {
+                let lo = max(span.lowerBound - offset, 0), hi = min(span.upperBound - offset, p.count)
+                offset += p.count
+                guard lo < hi, p.requiresGrad, let g = p.grad else { continue }
+                let w = p.data, mi = m[i], vi = v[i]
+                Vectors.blocks(lo..<hi) { j, c in
                     var gj = Vectors.load(g, j, c), wj = Vectors.load(w, j, c)
                     if dec { wj -= lr * wd * wj } else { gj += wd * wj }
                     let mj = b1 * Vectors.load(mi, j, c) + (1 - b1) * gj
                     let vj = b2 * Vectors.load(vi, j, c) + (1 - b2) * gj * gj
-                    wj -= stepSize * mj / ((vj * invC2).squareRoot() + e)
+                    wj -= stepSize * mj / (mnemo_sqrt16(vj * invC2) + e)
                     Vectors.store(mj, mi, j, c); Vectors.store(vj, vi, j, c); Vectors.store(wj, w, j, c)
                 }
             }
