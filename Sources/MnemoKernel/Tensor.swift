@@ -78,6 +78,16 @@ public final class Tensor: CustomStringConvertible {
         return grad!
     }
 
+    /// The gradient buffer for a writer that will set every element: when this is the first
+    /// use in `step` (`fresh`), the buffer is not zeroed and its contents are undefined, so
+    /// the caller must overwrite rather than accumulate. Parameters (`step` < 0) are never fresh.
+    func gradBufferForOverwrite(step: Int) -> (pointer: UnsafeMutablePointer<Float>, fresh: Bool) {
+        guard step >= 0, gradStep != step || grad == nil else { return (gradBuffer(step: step), false) }
+        if grad == nil { grad = Tensor.allocate(capacity) }
+        gradStep = step
+        return (grad!, true)
+    }
+
     /// Sets the gradient to zero (parameters, before accumulating a new step).
     public func zeroGrad() {
         grad?.update(repeating: 0, count: capacity)

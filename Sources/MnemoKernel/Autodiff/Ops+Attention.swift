@@ -35,7 +35,9 @@ extension Tape {
     }
 
     func attentionBackward(_ qkv: Tensor, _ out: Tensor, _ probs: Tensor, _ heads: Int) {
-        guard let dqkv = grad(qkv) else { return }
+        guard let (dqkv, fresh) = gradForOverwrite(qkv) else { return }
+        // Each head's block of dq, dk and dv is written by exactly one product below.
+        let first: Float = fresh ? 0 : 1
         let batch = qkv.shape[0], t = qkv.shape[1], c3 = qkv.shape[2], c = c3 / 3, hs = c / heads
         let scale = 1 / Float(hs).squareRoot()
         let dout = grad(out)!
@@ -51,7 +53,7 @@ extension Tape {
                 BLAS.gemm(transA: false, transB: true, m: t, n: t, k: hs, a: dO, lda: c, b: v, ldb: c3,
                           beta: 0, c: dp, ldc: t)
                 BLAS.gemm(transA: true, transB: false, m: t, n: hs, k: t, a: p, lda: t, b: dO, ldb: c,
-                          beta: 1, c: dv, ldc: c3)
+                          beta: first, c: dv, ldc: c3)
                 for i in 0..<t {
                     let pr = p + i * t, dr = dp + i * t
                     let s = Vectors.dot(pr, dr, i + 1)
@@ -59,9 +61,9 @@ extension Tape {
                     for j in (i + 1)..<max(i + 1, t) { dr[j] = 0 }
                 }
                 BLAS.gemm(transA: false, transB: false, m: t, n: hs, k: t, a: dp, lda: t, b: k, ldb: c3,
-                          beta: 1, c: dq, ldc: c3)
+                          beta: first, c: dq, ldc: c3)
                 BLAS.gemm(transA: true, transB: false, m: t, n: hs, k: t, a: dp, lda: t, b: q, ldb: c3,
-                          beta: 1, c: dk, ldc: c3)
+                          beta: first, c: dk, ldc: c3)
             }
         }
     }

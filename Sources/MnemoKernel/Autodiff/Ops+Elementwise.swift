@@ -98,8 +98,19 @@ extension Tape {
     }
 
     func binaryBackward(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, _ out: Tensor) {
-        let g = grad(out)!, da = grad(a), db = grad(b)
+        let g = grad(out)!
         let pa = a.data, pb = b.data
+        if a.shape == b.shape, op == .add {
+            // The residual additions of a transformer: a copy when nothing was there yet.
+            let da = gradForOverwrite(a), db = gradForOverwrite(b)
+            @inline(__always) func pass(_ d: (pointer: UnsafeMutablePointer<Float>, fresh: Bool)?, _ r: Range<Int>) {
+                guard let (p, fresh) = d else { return }
+                if fresh { (p + r.lowerBound).update(from: g + r.lowerBound, count: r.count) } else { for i in r { p[i] += g[i] } }
+            }
+            Parallel.forEach(a.count) { r in pass(da, r); pass(db, r) }
+            return
+        }
+        let da = grad(a), db = grad(b)
         if a.shape == b.shape {
             Parallel.forEach(a.count) { r in
                 if let da {
@@ -184,14 +195,16 @@ extension Tape {
     }
 
     func unaryBackward(_ op: UnaryOp, _ x: Tensor, _ out: Tensor, _ slope: Tensor?) {
-        guard let dx = grad(x) else { return }
+        guard let (dx, fresh) = gradForOverwrite(x) else { return }
         let g = grad(out)!, px = x.data, po = out.data
+        if fresh, op != .gelu && op != .relu { dx.update(repeating: 0, count: x.count) }
         Parallel.forEach(x.count, grain: 16_384) { r in
             switch op {
-            case .relu: for i in r { dx[i] += px[i] > 0 ? g[i] : 0 }
+            case .relu:
+                if fresh { for i in r { dx[i] = px[i] > 0 ? g[i] : 0 } } else { for i in r { dx[i] += px[i] > 0 ? g[i] : 0 } }
             case .gelu:
                 let ps = slope!.data
-                for i in r { dx[i] += g[i] * ps[i] }
+                if fresh { for i in r { dx[i] = g[i] * ps[i] } } else { for i in r { dx[i] += g[i] * ps[i] } }
             case .tanh: for i in r { dx[i] += g[i] * (1 - po[i] * po[i]) }
             case .sigmoid: for i in r { dx[i] += g[i] * po[i] * (1 - po[i]) }
             }

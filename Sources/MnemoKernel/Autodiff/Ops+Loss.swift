@@ -39,15 +39,18 @@ extension Tape {
 
     func crossEntropyBackward(_ logits: Tensor, _ targets: IndexTensor, _ weights: Tensor?,
                               _ probs: Tensor, _ out: Tensor, _ total: Float) {
-        guard let dl = grad(logits), total > 0 else { return }
+        guard total > 0, let (dl, fresh) = gradForOverwrite(logits) else { return }
         let g = grad(out)![0] / total, v = logits.shape.last, pp = probs.data
         Parallel.forEach(logits.shape.rows, grain: max(1, 16_384 / max(v, 1))) { rows in
             for r in rows {
                 let t = Int(targets.data[r])
-                guard t >= 0 else { continue }
-                let w = g * (weights?.data[r] ?? 1)
                 let d = dl + r * v, p = pp + r * v
-                for j in 0..<v { d[j] += w * p[j] }
+                guard t >= 0 else {
+                    if fresh { d.update(repeating: 0, count: v) }
+                    continue
+                }
+                let w = g * (weights?.data[r] ?? 1)
+                if fresh { for j in 0..<v { d[j] = w * p[j] } } else { for j in 0..<v { d[j] += w * p[j] } }
                 d[t] -= w
             }
         }

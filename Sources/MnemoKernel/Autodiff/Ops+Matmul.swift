@@ -19,9 +19,9 @@ extension Tape {
     func linearBackward(_ x: Tensor, _ w: Tensor, _ b: Tensor?, _ out: Tensor) {
         let inF = w.shape[1], outF = w.shape[0], rows = x.shape.rows
         let dy = grad(out)!
-        if let dx = grad(x) {
+        if let (dx, fresh) = gradForOverwrite(x) {
             BLAS.gemm(transA: false, transB: false, m: rows, n: inF, k: outF, a: dy, lda: outF,
-                      b: w.data, ldb: inF, beta: 1, c: dx, ldc: inF)
+                      b: w.data, ldb: inF, beta: fresh ? 0 : 1, c: dx, ldc: inF)
         }
         if let dw = grad(w) {
             BLAS.gemm(transA: true, transB: false, m: outF, n: inF, k: rows, a: dy, lda: outF,

@@ -84,7 +84,7 @@ extension Tape {
     func layerNormBackward(_ x: Tensor, _ w: Tensor, _ b: Tensor, _ out: Tensor, _ mean: Tensor, _ rstd: Tensor) {
         let c = x.shape.last, rows = x.shape.rows
         let g = grad(out)!, px = x.data, pw = w.data, pm = mean.data, pr = rstd.data
-        if let dx = grad(x) {
+        if let (dx, fresh) = gradForOverwrite(x) {
             Parallel.forEach(rows, grain: 256) { range in
                 for r in range {
                     let xr = px + r * c, gr = g + r * c, dr = dx + r * c
@@ -99,7 +99,7 @@ extension Tape {
                     let meanD = sumD.sum() / Float(c), meanDN = sumDN.sum() / Float(c)
                     for j in 0..<c {
                         let norm = (xr[j] - m) * s
-                        dr[j] += (gr[j] * pw[j] - meanD - norm * meanDN) * s
+                        dr[j] = (fresh ? 0 : dr[j]) + (gr[j] * pw[j] - meanD - norm * meanDN) * s
                     }
                 }
             }

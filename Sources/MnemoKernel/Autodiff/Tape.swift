@@ -82,6 +82,16 @@ public final class Tape {
         return t.gradBuffer(step: t.isArena ? step : -1)
     }
 
+    /// The gradient buffer of `t` for an op that writes all of it: `fresh` says nothing has
+    /// been accumulated into it yet this step, and then it holds garbage and the op must
+    /// store (`=`, or a product with beta 0) instead of adding. Skipping the zeroing saved a
+    /// tenth of a GPT step's memory traffic.
+    @inline(__always)
+    func gradForOverwrite(_ t: Tensor?) -> (pointer: UnsafeMutablePointer<Float>, fresh: Bool)? {
+        guard let t, t.requiresGrad else { return nil }
+        return t.gradBufferForOverwrite(step: t.isArena ? step : -1)
+    }
+
     /// Backpropagates from a scalar `loss` (seeded with d loss / d loss = `seed`).
     public func backward(_ loss: Tensor, seed: Float = 1) {
         precondition(loss.count == 1, "backward needs a scalar loss, got shape \(loss.shape)")
