@@ -8,7 +8,10 @@ extension Tape {
         let rows = x.shape.rows
         let out = make(x.shape.withLast(outF), x, w, b)
         if let b {
-            for r in 0..<rows { (out.data + r * outF).update(from: b.data, count: outF) }
+            let po = out.data, pb = b.data
+            Parallel.forEach(rows, grain: max(1, 32_768 / outF)) { range in
+                for r in range { (po + r * outF).update(from: pb, count: outF) }
+            }
         }
         BLAS.gemm(transA: false, transB: true, m: rows, n: outF, k: inF, a: x.data, lda: inF,
                   b: w.data, ldb: inF, beta: b == nil ? 0 : 1, c: out.data, ldc: outF)
@@ -28,9 +31,12 @@ extension Tape {
                       b: x.data, ldb: inF, beta: 1, c: dw, ldc: inF)
         }
         if let b, let db = grad(b) {
-            for r in 0..<rows {
-                let row = dy + r * outF
-                for j in 0..<outF { db[j] += row[j] }
+            // Split by columns, so each sum runs over the rows in order whatever the split.
+            Parallel.forEach(outF, grain: max(16, 32_768 / max(rows, 1))) { cols in
+                for r in 0..<rows {
+                    let row = dy + r * outF
+                    for j in cols { db[j] += row[j] }
+                }
             }
         }
     }

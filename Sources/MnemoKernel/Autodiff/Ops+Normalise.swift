@@ -106,10 +106,13 @@ extension Tape {
         }
         let dw = grad(w), db = grad(b)
         if dw != nil || db != nil {
-            for r in 0..<rows {
-                let xr = px + r * c, gr = g + r * c, m = pm[r], s = pr[r]
-                if let dw { for j in 0..<c { dw[j] += gr[j] * (xr[j] - m) * s } }
-                if let db { for j in 0..<c { db[j] += gr[j] } }
+            // Split by columns, so each sum runs over the rows in order whatever the split.
+            Parallel.forEach(c, grain: max(16, 32_768 / max(rows, 1))) { cols in
+                for r in 0..<rows {
+                    let xr = px + r * c, gr = g + r * c, m = pm[r], s = pr[r]
+                    if let dw { for j in cols { dw[j] += gr[j] * (xr[j] - m) * s } }
+                    if let db { for j in cols { db[j] += gr[j] } }
+                }
             }
         }
     }
