@@ -80,7 +80,7 @@ extension FastMath {
 
     /// GELU x·Φ(x) and its derivative Φ(x) + x·φ(x) per lane, sharing one exponential:
     /// erf's e^(−a²) with a = |x|/√2 is e^(−x²/2), which φ needs as well.
-    @inline(__always)
+    @_transparent
     static func gelu(_ x: Lanes) -> (value: Lanes, slope: Lanes) {
         let a = x.replacing(with: -x, where: x .< 0) * 0.707_106_78
         let t = 1 / (1 + 0.327_591_1 * a)

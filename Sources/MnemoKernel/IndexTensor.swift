@@ -7,6 +7,8 @@ public final class IndexTensor {
     public var count: Int
     /// Number of ids the buffer can hold.
     public let capacity: Int
+    /// The buffer whose memory a slice shares (kept alive by the slice); nil when this owns its ids.
+    private let base: IndexTensor?
 
     /// A zero-filled buffer for `capacity` ids.
     public init(capacity: Int) {
@@ -14,6 +16,17 @@ public final class IndexTensor {
         self.count = capacity
         data = UnsafeMutablePointer<Int32>.allocate(capacity: self.capacity)
         data.initialize(repeating: 0, count: self.capacity)
+        base = nil
+    }
+
+    /// The ids at `range` of `base`, sharing its memory: writes to either show in both
+    /// (the shards of a batch for a data-parallel step).
+    public init(slice range: Range<Int>, of base: IndexTensor) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= base.capacity, "slice \(range) of \(base.capacity) ids")
+        data = base.data + range.lowerBound
+        count = range.count
+        capacity = range.count
+        self.base = base
     }
 
     /// A buffer holding `values`.
@@ -32,5 +45,5 @@ public final class IndexTensor {
     /// The ids as an array (copies).
     public var values: [Int32] { Array(UnsafeBufferPointer(start: data, count: count)) }
 
-    deinit { data.deallocate() }
+    deinit { if base == nil { data.deallocate() } }
 }

@@ -50,6 +50,17 @@ final class AllocationTests: XCTestCase {
         let parallel = try count(step)
         XCTAssertLessThan(parallel.bytes / 5, 8 * 1024, "bytes allocated per GPT step on \(Parallel.workers) cores (\(parallel.allocations / 5) allocations)")
         XCTAssertLessThan(losses.last!, losses.first!, "the steps trained")
+
+        // The data-parallel step pretraining uses: one shard of the batch per core.
+        let shards = 2, rows = 32 / shards
+        let idShards = (0..<shards).map { IndexTensor(slice: ($0 * rows * 64)..<(($0 + 1) * rows * 64), of: ids) }
+        let targetShards = (0..<shards).map { IndexTensor(slice: ($0 * rows * 64)..<(($0 + 1) * rows * 64), of: targets) }
+        let sharded = try count {
+            losses.append(trainer.step(0, shards: shards) { tape, s in
+                tape.crossEntropy(model.forward(idShards[s], batch: rows, tape).logits, targetShards[s])
+            })
+        }
+        XCTAssertLessThan(sharded.bytes / 5, 8 * 1024, "bytes allocated per sharded GPT step (\(sharded.allocations / 5) allocations)")
     }
 
     /// The benchmark MLP (`mnemo bench`'s mlp_step): ReLU, cross-entropy, Adam.

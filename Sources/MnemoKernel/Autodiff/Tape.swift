@@ -79,8 +79,15 @@ public final class Tape {
     @inline(__always)
     func grad(_ t: Tensor?) -> UnsafeMutablePointer<Float>? {
         guard let t, t.requiresGrad else { return nil }
-        return t.gradBuffer(step: t.isArena ? step : -1)
+        if t.isArena { return t.gradBuffer(step: step) }
+        if let own = parameterGradients?[ObjectIdentifier(t)] { return own }
+        return t.gradBuffer(step: -1)
     }
+
+    /// Where this tape accumulates the gradients of parameters (tensors not from an arena).
+    /// Nil: into each parameter's own gradient. The replica tapes of a data-parallel step
+    /// (``Trainer/step(_:shards:loss:)``) run at once, so each gets buffers of its own.
+    var parameterGradients: [ObjectIdentifier: UnsafeMutablePointer<Float>]?
 
     /// The gradient buffer of `t` for an op that writes all of it: `fresh` says nothing has
     /// been accumulated into it yet this step, and then it holds garbage and the op must
@@ -89,7 +96,8 @@ public final class Tape {
     @inline(__always)
     func gradForOverwrite(_ t: Tensor?) -> (pointer: UnsafeMutablePointer<Float>, fresh: Bool)? {
         guard let t, t.requiresGrad else { return nil }
-        return t.gradBufferForOverwrite(step: t.isArena ? step : -1)
+        guard t.isArena else { return grad(t).map { ($0, false) } }
+        return t.gradBufferForOverwrite(step: step)
     }
 
     /// Backpropagates from a scalar `loss` (seeded with d loss / d loss = `seed`).

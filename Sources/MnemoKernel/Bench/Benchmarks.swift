@@ -77,8 +77,14 @@ public enum Benchmarks {
         windows.sampleBatch(batchSize: 32, inputs: ids.data, targets: targets.data, using: &rng)
         let trainer = Trainer(parameters: model.parameters, optimizer: OptimizerConfig(kind: .adamw, weightDecay: 0.01),
                               schedule: LRSchedule(base: 3e-4, totalSteps: .max, cosine: false), clipNorm: nil)
+        // One shard of the batch per core (data parallelism), as pretraining runs it.
+        let shards = 32 % Parallel.workers == 0 ? Parallel.workers : 1, rows = 32 / shards
+        let idShards = (0..<shards).map { IndexTensor(slice: ($0 * rows * 64)..<(($0 + 1) * rows * 64), of: ids) }
+        let targetShards = (0..<shards).map { IndexTensor(slice: ($0 * rows * 64)..<(($0 + 1) * rows * 64), of: targets) }
         let train = measure(p) {
-            _ = trainer.step(0) { trainer.tape.crossEntropy(model.forward(ids, batch: 32, trainer.tape).logits, targets) }
+            _ = trainer.step(0, shards: shards) { tape, s in
+                tape.crossEntropy(model.forward(idShards[s], batch: rows, tape).logits, targetShards[s])
+            }
         }
         let tape = Tape(recording: false)
         tape.isTraining = false

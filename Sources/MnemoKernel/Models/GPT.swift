@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The shape of a byte-level GPT.
 public struct GPTConfig: Codable, Equatable, Sendable {
     /// Vocabulary size (256 for bytes).
@@ -91,8 +93,8 @@ public final class GPT: Module {
     public let finalNorm: LayerNorm
     /// Output head [vocab, d] when untied (`lm_head`).
     public let head: Tensor?
-    private var positions = IndexTensor(capacity: 1)
     private var blockOutputBuffer: [Tensor] = []
+    private let outputBufferInUse = Atomic<Bool>(false)
 
     /// A freshly initialised model.
     public init(_ config: GPTConfig, seed: UInt64) {
@@ -117,22 +119,30 @@ public final class GPT: Module {
         let t = ids.count / batch
         precondition(t * batch == ids.count && t >= 1 && t <= config.context,
                      "forward: \(ids.count) ids do not form \(batch) rows of at most \(config.context)")
-        if positions.count != t {
-            positions = IndexTensor((0..<t).map { Int32($0) })
-        }
         let tok = tokenEmbedding(ids, shape: Shape(batch, t), tape)
-        let pos = positionEmbedding(positions, tape)
+        // The first t rows of the position table (a slice, not a lookup: no shared id buffer,
+        // so replicas of a data-parallel step can run the model at the same time).
+        let pos = tape.slice(positionEmbedding.weight, axis: 0, 0..<t)
         var x = tape.dropout(tape.add(tok, pos), p: config.dropout)
         // Reuses last call's array when nothing holds it any more, so a training step
-        // allocates nothing here.
-        var outputs = blockOutputBuffer
-        blockOutputBuffer = []
-        outputs.removeAll(keepingCapacity: true)
+        // allocates nothing here; a second thread running the model meanwhile (a replica of
+        // a data-parallel step) makes its own.
+        let owner = outputBufferInUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+        var outputs: [Tensor] = []
+        if owner {
+            outputs = blockOutputBuffer
+            blockOutputBuffer = []
+            outputs.removeAll(keepingCapacity: true)
+        }
+        outputs.reserveCapacity(blocks.count)
         for block in blocks {
             x = block(x, tape)
             outputs.append(x)
         }
-        blockOutputBuffer = outputs
+        if owner {
+            blockOutputBuffer = outputs
+            outputBufferInUse.store(false, ordering: .releasing)
+        }
         let hidden = finalNorm(x, tape)
         let logits = tape.linear(hidden, head ?? tokenEmbedding.weight)
         return GPTOutput(logits: logits, hidden: hidden, blockOutputs: outputs)

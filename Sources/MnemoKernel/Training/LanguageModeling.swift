@@ -31,11 +31,20 @@ public enum LanguageModeling {
         trainer.tape.rng = SeededRandom.derived(seed: settings.seed, stream: 2)
         var rng = SeededRandom.derived(seed: settings.seed, stream: 1)
         let inputs = IndexTensor(capacity: b * t), targets = IndexTensor(capacity: b * t)
-        return try trainer.run(tokensPerStep: b * t, cancel: cancel, progress: progress) { tape, _ in
-            windows.sampleBatch(batchSize: b, inputs: inputs.data, targets: targets.data, using: &rng)
-            let out = model.forward(inputs, batch: b, tape)
-            return tape.crossEntropy(out.logits, targets)
-        }
+        // One shard of the batch per core when the batch divides evenly (data parallelism);
+        // the numbers then depend on the thread count, as the rules allow, and not on timing.
+        let shards = Parallel.workers > 1 && b % Parallel.workers == 0 ? Parallel.workers : 1
+        let rows = b / shards
+        let inputShards = (0..<shards).map { IndexTensor(slice: ($0 * rows * t)..<(($0 + 1) * rows * t), of: inputs) }
+        let targetShards = (0..<shards).map { IndexTensor(slice: ($0 * rows * t)..<(($0 + 1) * rows * t), of: targets) }
+        return try trainer.run(tokensPerStep: b * t, shards: shards, cancel: cancel, progress: progress,
+                               prepare: { _ in
+                                   windows.sampleBatch(batchSize: b, inputs: inputs.data, targets: targets.data, using: &rng)
+                               },
+                               loss: { tape, shard in
+                                   let out = model.forward(inputShards[shard], batch: rows, tape)
+                                   return tape.crossEntropy(out.logits, targetShards[shard])
+                               })
     }
 
     /// Mean next-token loss (nats) and perplexity over `windows`, in batches, without gradients.

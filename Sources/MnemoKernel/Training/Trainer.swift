@@ -94,13 +94,32 @@ public final class Trainer {
     public func run(tokensPerStep: Int, cancel: CancellationFlag? = nil,
                     progress: ((TrainProgress) -> Void)? = nil,
                     loss: (Tape, Int) throws -> Tensor) throws -> TrainResult {
+        try loop(tokensPerStep: tokensPerStep, cancel: cancel, progress: progress) { step in
+            try self.step(step) { try loss(tape, step) }
+        }
+    }
+
+    /// Runs `schedule.totalSteps` data-parallel steps (see ``step(_:shards:loss:)``):
+    /// `prepare(step)` draws the step's batch on the calling thread, then `loss(tape, shard)`
+    /// builds each shard's mean loss, the shards running at once.
+    public func run(tokensPerStep: Int, shards: Int, cancel: CancellationFlag? = nil,
+                    progress: ((TrainProgress) -> Void)? = nil,
+                    prepare: (Int) -> Void, loss: (Tape, Int) -> Tensor) throws -> TrainResult {
+        try loop(tokensPerStep: tokensPerStep, cancel: cancel, progress: progress) { step in
+            prepare(step)
+            return self.step(step, shards: shards, loss: loss)
+        }
+    }
+
+    private func loop(tokensPerStep: Int, cancel: CancellationFlag?, progress: ((TrainProgress) -> Void)?,
+                      step run: (Int) throws -> Float) throws -> TrainResult {
         let start = Date()
         var losses: [Float] = []
         losses.reserveCapacity(schedule.totalSteps)
         var cancelled = false
         for step in 0..<schedule.totalSteps {
             if cancel?.isCancelled == true { cancelled = true; break }
-            let value = try self.step(step) { try loss(tape, step) }
+            let value = try run(step)
             guard value.isFinite else { throw TrainError.nonFiniteLoss(step: step + 1, value: value) }
             losses.append(value)
             let elapsed = Date().timeIntervalSince(start)
@@ -111,6 +130,84 @@ public final class Trainer {
         let seconds = Date().timeIntervalSince(start)
         return TrainResult(losses: losses, cancelled: cancelled, seconds: seconds,
                            tokensPerSecond: Double(tokensPerStep * losses.count) / max(seconds, 1e-9))
+    }
+
+    /// One data-parallel optimisation step: `loss(tape, shard)` builds the mean loss of shard
+    /// `shard` of the batch, for `shards` shards at once, each on its own core and tape with
+    /// gradient buffers of its own. The step's loss and gradient are the mean over shards
+    /// (for equal shards, those of the whole batch); the shards' gradients are summed in
+    /// shard order, so results are the same on every run with the same shard count.
+    /// `loss` is called concurrently and must only read shared state. Returns the loss;
+    /// parameters are left untouched when it is not finite.
+    ///
+    /// Against ``step(_:loss:)`` with every op split across the cores, this drops the
+    /// hand-off around each op (a hundred a step) and the cores' waits for each other.
+    public func step(_ step: Int, shards: Int, loss: (Tape, Int) -> Tensor) -> Float {
+        guard shards > 1 else { return self.step(step) { loss(tape, 0) } }
+        prepareReplicas(shards)
+        let replicas = self.replicas, buffers = replicaGradients, losses = shardLosses!, parameters = self.parameters
+        Parallel.run(parts: shards) { p in
+            let replica = replicas[p]
+            replica.reset()
+            replica.isTraining = true
+            for (i, param) in parameters.enumerated() where param.requiresGrad {
+                buffers[p][i].update(repeating: 0, count: param.count)
+            }
+            let l = loss(replica, p)
+            losses[p] = l.scalar
+            if l.scalar.isFinite { replica.backward(l, seed: 1 / Float(shards)) }
+        }
+        var value: Float = 0
+        for p in 0..<shards { value += losses[p] }
+        value /= Float(shards)
+        guard value.isFinite else { return value }
+        for param in parameters where param.requiresGrad { param.zeroGrad() }
+        Parallel.forEach(totalCount, grain: 32_768) { span in
+            var offset = 0
+            for (i, param) in parameters.enumerated() {
+                let lo = max(span.lowerBound - offset, 0), hi = min(span.upperBound - offset, param.count)
+                offset += param.count
+                guard lo < hi, param.requiresGrad else { continue }
+                let g = param.gradBuffer(step: -1)
+                for p in 0..<shards {
+                    let r = buffers[p][i]
+                    for j in lo..<hi { g[j] += r[j] }
+                }
+            }
+        }
+        if let clipNorm { Gradients.clip(parameters, maxNorm: clipNorm) }
+        optimizer.step(lr: schedule.rate(at: step))
+        return value
+    }
+
+    private var replicas: [Tape] = []
+    /// [replica][parameter] gradient buffers, one per parameter (allocated once).
+    private var replicaGradients: [[UnsafeMutablePointer<Float>]] = []
+    private var shardLosses: UnsafeMutablePointer<Float>?
+    private lazy var totalCount = parameters.reduce(0) { $0 + $1.count }
+
+    private func prepareReplicas(_ shards: Int) {
+        guard replicas.count < shards else { return }
+        shardLosses?.deallocate()
+        shardLosses = .allocate(capacity: shards)
+        while replicas.count < shards {
+            let buffers = parameters.map { p in
+                let b = UnsafeMutablePointer<Float>.allocate(capacity: max(p.count, 1))
+                b.initialize(repeating: 0, count: max(p.count, 1))
+                return b
+            }
+            let replica = Tape()
+            // Each replica draws its dropout masks from its own stream, fixed by the main tape's.
+            replica.rng = SeededRandom(seed: tape.rng.next() &+ UInt64(replicas.count))
+            replica.parameterGradients = Dictionary(uniqueKeysWithValues: zip(parameters.map(ObjectIdentifier.init), buffers))
+            replicas.append(replica)
+            replicaGradients.append(buffers)
+        }
+    }
+
+    deinit {
+        shardLosses?.deallocate()
+        for buffers in replicaGradients { for b in buffers { b.deallocate() } }
     }
 
     /// One optimisation step; returns the loss. Parameters are left untouched when the loss
