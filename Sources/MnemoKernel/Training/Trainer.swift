@@ -150,8 +150,9 @@ public final class Trainer {
             let replica = replicas[p]
             replica.reset()
             replica.isTraining = true
+            // Shard 0 accumulates into the parameters' own gradients, the others into theirs.
             for (i, param) in parameters.enumerated() where param.requiresGrad {
-                buffers[p][i].update(repeating: 0, count: param.count)
+                if p == 0 { param.zeroGrad() } else { buffers[p][i].update(repeating: 0, count: param.count) }
             }
             let l = loss(replica, p)
             losses[p] = l.scalar
@@ -161,7 +162,6 @@ public final class Trainer {
         for p in 0..<shards { value += losses[p] }
         value /= Float(shards)
         guard value.isFinite else { return value }
-        for param in parameters where param.requiresGrad { param.zeroGrad() }
         Parallel.forEach(totalCount, grain: 32_768) { span in
             var offset = 0
             for (i, param) in parameters.enumerated() {
@@ -169,7 +169,7 @@ public final class Trainer {
                 offset += param.count
                 guard lo < hi, param.requiresGrad else { continue }
                 let g = param.gradBuffer(step: -1)
-                for p in 0..<shards {
+                for p in 1..<shards {
                     let r = buffers[p][i]
                     for j in lo..<hi { g[j] += r[j] }
                 }
@@ -191,12 +191,20 @@ public final class Trainer {
         shardLosses?.deallocate()
         shardLosses = .allocate(capacity: shards)
         while replicas.count < shards {
+            let replica = Tape()
+            if replicas.isEmpty {
+                // Shard 0 uses the parameters' own gradients and the main tape's dropout stream.
+                replica.rng = tape.rng
+                for p in parameters where p.requiresGrad { _ = p.gradBuffer(step: -1) }
+                replicas.append(replica)
+                replicaGradients.append([])
+                continue
+            }
             let buffers = parameters.map { p in
                 let b = UnsafeMutablePointer<Float>.allocate(capacity: max(p.count, 1))
                 b.initialize(repeating: 0, count: max(p.count, 1))
                 return b
             }
-            let replica = Tape()
             // Each replica draws its dropout masks from its own stream, fixed by the main tape's.
             replica.rng = SeededRandom(seed: tape.rng.next() &+ UInt64(replicas.count))
             replica.parameterGradients = Dictionary(uniqueKeysWithValues: zip(parameters.map(ObjectIdentifier.init), buffers))
