@@ -19,6 +19,23 @@ public enum Parallel {
         }
     }
 
+    /// Runs `body(i, range)` over the concatenation of `tensors` (`total` elements in all),
+    /// split across the cores in contiguous chunks: for each tensor a chunk overlaps, `i` is its
+    /// index and `range` the overlapping part of its elements. One region for a model's
+    /// parameters, so biases and LayerNorms do not each pay for a hand-off.
+    @inline(__always)
+    static func forEachPart(of tensors: [Tensor], total: Int, grain: Int = 32_768,
+                            _ body: (Int, Range<Int>) -> Void) {
+        forEach(total, grain: grain) { span in
+            var offset = 0
+            for (i, t) in tensors.enumerated() {
+                let lo = max(span.lowerBound - offset, 0), hi = min(span.upperBound - offset, t.count)
+                offset += t.count
+                if lo < hi { body(i, lo..<hi) }
+            }
+        }
+    }
+
     /// Calls `body(p)` for every `p` in `0..<parts`, concurrently, and returns when all are done.
     /// The calling thread runs part 0. Calls made while another is running (nested in a
     /// part, or from a second thread) run their parts one after another on the caller.

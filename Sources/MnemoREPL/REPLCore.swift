@@ -123,8 +123,11 @@ public final class REPLCore {
         }
         let failures = results.compactMap(\.error)
         for error in failures { report(error) }
-        let status: REPLStatus = failures.isEmpty ? .ok
+        var status: REPLStatus = failures.isEmpty ? .ok
             : (failures.contains { $0.kind == .interrupted } ? .interrupted : .failed)
+        // A training stopped by Ctrl-C returns normally with the steps it took, but the cell
+        // did not run to its end: record it as interrupted.
+        if status == .ok, session.cancellation.isCancelled { status = .interrupted }
         // A comment alone runs nothing and is not worth a cell.
         guard !results.isEmpty else { return status }
         recorder?.recordCell(title: title, source: source, output: captured.text, status: status.cellStatus,

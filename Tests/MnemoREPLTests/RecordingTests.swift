@@ -52,6 +52,18 @@ import Testing
         #expect(try h.store.recentHistory().isEmpty)
     }
 
+    @Test func aBuiltinThatStopsEarlyOnCtrlCLeavesAnInterruptedCell() throws {
+        let h = try Harness()
+        let flag = h.core.session.cancellation
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.1) { flag.cancel() }
+        let started = Date()
+        #expect(h.core.feed("steps = settle(seconds: 20)") == .completed(entry: "steps = settle(seconds: 20)", status: .interrupted))
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(h.core.session.value(of: "steps") != nil, "what the builtin returned is kept")
+        let cells = try h.store.cells(session: try #require(h.core.sessionID))
+        #expect(cells.map(\.status) == [.interrupted])
+    }
+
     @Test func interruptedEntryIsRecordedAsInterrupted() throws {
         let h = try Harness()
         let flag = h.core.session.cancellation

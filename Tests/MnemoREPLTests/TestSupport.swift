@@ -31,6 +31,19 @@ func makeTestRegistry() -> BuiltinRegistry {
             }
             return .number(Double(steps))
         },
+        Builtin(name: "settle", category: "testing",
+                parameters: [.optional("seconds", .number, default: .number(30), doc: "give up after this long")],
+                returns: .number,
+                doc: "Loops until cancelled, then returns normally (as a training keeps the steps it took).",
+                example: "settle()") { call in
+            let limit = Date().addingTimeInterval(try call.args.number("seconds"))
+            var steps = 0
+            while Date() < limit && !call.isCancelled {
+                usleep(2_000)
+                steps += 1
+            }
+            return .number(Double(steps))
+        },
         Builtin(name: "shout", category: "testing",
                 parameters: [.required("text", .string, doc: "what to print")],
                 returns: .none, doc: "Prints its text in capitals.", example: "shout(\"hi\")") { call in

@@ -94,24 +94,18 @@ public final class Adam: Optimizer {
         let c1 = 1 - Float(Foundation.pow(Double(beta1), Double(t)))
         let c2 = 1 - Float(Foundation.pow(Double(beta2), Double(t)))
         let stepSize = lr / c1, invC2 = 1 / c2
-        // The cores split the concatenation of all parameters, not each tensor in turn, so
-        // biases and LayerNorms do not each pay for a hand-off (and the step is one region).
         let params = self.params, m = self.m, v = self.v
-        Parallel.forEach(totalCount, grain: 32_768) { span in
-            var offset = 0
-            for (i, p) in params.enumerated() {
-                let lo = max(span.lowerBound - offset, 0), hi = min(span.upperBound - offset, p.count)
-                offset += p.count
-                guard lo < hi, p.requiresGrad, let g = p.grad else { continue }
-                let w = p.data, mi = m[i], vi = v[i]
-                Vectors.blocks(lo..<hi) { j, c in
-                    var gj = Vectors.load(g, j, c), wj = Vectors.load(w, j, c)
-                    if dec { wj -= lr * wd * wj } else { gj += wd * wj }
-                    let mj = b1 * Vectors.load(mi, j, c) + (1 - b1) * gj
-                    let vj = b2 * Vectors.load(vi, j, c) + (1 - b2) * gj * gj
-                    wj -= stepSize * mj / (mnemo_sqrt16(vj * invC2) + e)
-                    Vectors.store(mj, mi, j, c); Vectors.store(vj, vi, j, c); Vectors.store(wj, w, j, c)
-                }
+        Parallel.forEachPart(of: params, total: totalCount) { i, part in
+            let p = params[i]
+            guard p.requiresGrad, let g = p.grad else { return }
+            let w = p.data, mi = m[i], vi = v[i]
+            Vectors.blocks(part) { j, c in
+                var gj = Vectors.load(g, j, c), wj = Vectors.load(w, j, c)
+                if dec { wj -= lr * wd * wj } else { gj += wd * wj }
+                let mj = b1 * Vectors.load(mi, j, c) + (1 - b1) * gj
+                let vj = b2 * Vectors.load(vi, j, c) + (1 - b2) * gj * gj
+                wj -= stepSize * mj / (mnemo_sqrt16(vj * invC2) + e)
+                Vectors.store(mj, mi, j, c); Vectors.store(vj, vi, j, c); Vectors.store(wj, w, j, c)
             }
         }
     }

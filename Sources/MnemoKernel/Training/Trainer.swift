@@ -162,17 +162,12 @@ public final class Trainer {
         for p in 0..<shards { value += losses[p] }
         value /= Float(shards)
         guard value.isFinite else { return value }
-        Parallel.forEach(totalCount, grain: 32_768) { span in
-            var offset = 0
-            for (i, param) in parameters.enumerated() {
-                let lo = max(span.lowerBound - offset, 0), hi = min(span.upperBound - offset, param.count)
-                offset += param.count
-                guard lo < hi, param.requiresGrad else { continue }
-                let g = param.gradBuffer(step: -1)
-                for p in 1..<shards {
-                    let r = buffers[p][i]
-                    for j in lo..<hi { g[j] += r[j] }
-                }
+        Parallel.forEachPart(of: parameters, total: totalCount) { i, part in
+            guard parameters[i].requiresGrad else { return }
+            let g = parameters[i].gradBuffer(step: -1)
+            for p in 1..<shards {
+                let r = buffers[p][i]
+                for j in part { g[j] += r[j] }
             }
         }
         if let clipNorm { Gradients.clip(parameters, maxNorm: clipNorm) }

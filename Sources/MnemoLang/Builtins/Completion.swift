@@ -5,6 +5,12 @@ public struct Completion: Equatable, Sendable {
     /// Full replacements for `word`, most relevant first: named arguments (`lr:`, no trailing space),
     /// then bound names, then builtins; dot-commands when the line starts with `.`.
     public let candidates: [String]
+
+    /// A completion replacing `word` with one of `candidates`.
+    public init(word: String, candidates: [String]) {
+        self.word = word
+        self.candidates = candidates
+    }
 }
 
 extension BuiltinRegistry {
