@@ -4,8 +4,17 @@ import Synchronization
 /// Splits loops over the cores when the work is large enough to pay for the hand-off.
 /// Chunks are fixed by the count and worker number alone, so results do not depend on timing.
 public enum Parallel {
-    /// Worker count for elementwise loops and products (the machine's active processors, at least 1).
-    nonisolated(unsafe) public static var workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Worker count for elementwise loops, products and data-parallel shards: `MNEMO_THREADS`
+    /// when set to a positive number, else the machine's active processors. Training results
+    /// depend on it (pretraining runs one shard per worker), so replaying a run elsewhere with
+    /// the recorded count gives the recorded numbers.
+    nonisolated(unsafe) public static var workers: Int = configuredWorkers(ProcessInfo.processInfo.environment["MNEMO_THREADS"])
+
+    /// The worker count for a `MNEMO_THREADS` value (nil or invalid: the active processors).
+    static func configuredWorkers(_ setting: String?) -> Int {
+        if let setting, let n = Int(setting.trimmingCharacters(in: .whitespaces)), n > 0 { return n }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
 
     /// Runs `body(range)` over `0..<count` split in contiguous chunks; serial below `grain`.
     @inline(__always)

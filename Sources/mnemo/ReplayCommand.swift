@@ -57,6 +57,11 @@ struct ReplayCommand: ParsableCommand {
         }
         if replay.status == .interrupted { return ExitCode(130) }
         guard verify else { return exit }
+        let recordedThreads = Set(try store.runs(where: "session = \(session)", sort: "id").map(\.run.provenance.threads))
+        if let recorded = recordedThreads.first, recordedThreads.count == 1, recorded != BLAS.threads {
+            printError("mnemo: note: session \(session) was recorded with \(recorded) threads and this replay used "
+                       + "\(BLAS.threads); training numbers depend on the count (MNEMO_THREADS=\(recorded) reproduces it)")
+        }
         let differences = try ReplayVerifier.differences(store: store, original: session, replay: replay.replaySession,
                                                          tolerance: tolerance)
         if differences.isEmpty {

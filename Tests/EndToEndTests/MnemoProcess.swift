@@ -65,11 +65,12 @@ final class Sandbox {
     /// `whileRunning` is called with the process once it has started (to send it Ctrl-C, say).
     /// A process still running after `timeout` seconds is killed and reported as exit status -1.
     /// `input`, when given, is the process's standard input (a script for the REPL).
+    /// `environment` adds variables to the process's environment.
     func mnemo(_ arguments: [String], useDatabase: Bool = true, input: String? = nil, timeout: TimeInterval = 120,
-               whileRunning: ((Process) -> Void)? = nil) throws -> ProcessResult {
+               environment: [String: String] = [:], whileRunning: ((Process) -> Void)? = nil) throws -> ProcessResult {
         guard let binary = MnemoBinary.url else { throw SandboxError.noBinary }
         return try run(binary, arguments + (useDatabase ? ["--db", database] : []), input: input, timeout: timeout,
-                       whileRunning: whileRunning)
+                       extraEnvironment: environment, whileRunning: whileRunning)
     }
 
     /// Runs SQL on the sandbox's store with the sqlite3 command-line tool (to tamper with records);
@@ -81,6 +82,7 @@ final class Sandbox {
     }
 
     private func run(_ executable: URL, _ arguments: [String], input: String? = nil, timeout: TimeInterval = 120,
+                     extraEnvironment: [String: String] = [:],
                      whileRunning: ((Process) -> Void)? = nil) throws -> ProcessResult {
         let process = Process()
         process.executableURL = executable
@@ -89,6 +91,7 @@ final class Sandbox {
         var environment = ProcessInfo.processInfo.environment
         environment["MNEMO_DB"] = nil
         environment["NO_COLOR"] = "1"
+        environment.merge(extraEnvironment) { _, given in given }
         process.environment = environment
         // Files rather than pipes: a chatty process cannot fill a pipe buffer and block.
         let id = UUID().uuidString

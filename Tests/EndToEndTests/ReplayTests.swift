@@ -58,6 +58,19 @@ struct ReplayTests {
         #expect(again.stdout.contains("metric eval_loss was"), "\(again.transcript)")
     }
 
+    @Test func aReplayWithAnotherThreadCountSaysSo() throws {
+        let box = try Sandbox()
+        try box.write("sci.mnemo", TestNotebooks.science)
+        let run = try box.mnemo(["run", "sci.mnemo", "-p", "steps=4"], environment: ["MNEMO_THREADS": "2"])
+        #expect(run.status == 0, "\(run.transcript)")
+        let same = try box.mnemo(["replay", "1", "--verify", "--quiet"], environment: ["MNEMO_THREADS": "2"])
+        #expect(same.status == 0, "\(same.transcript)")
+        #expect(!same.stderr.contains("threads"), "\(same.transcript)")
+        let other = try box.mnemo(["replay", "1", "--verify", "--quiet"], environment: ["MNEMO_THREADS": "1"])
+        #expect(other.stderr.contains("recorded with 2 threads and this replay used 1"), "\(other.transcript)")
+        #expect(other.stderr.contains("MNEMO_THREADS=2 reproduces it"), "\(other.transcript)")
+    }
+
     @Test func replayOfContinualRunsVerifiesDespiteTimingColumns() throws {
         let box = try Sandbox()
         try box.write("cont.mnemo", TestNotebooks.continual)

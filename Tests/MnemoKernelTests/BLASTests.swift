@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import MnemoKernel
 
@@ -25,5 +26,35 @@ import Testing
             for i in 0..<(m * n) { worst = max(worst, abs(c0.data[i] - c1.data[i])) }
             #expect(worst < 1e-4, "m \(m) n \(n) k \(k): \(worst)")
         }
+    }
+}
+
+/// `MNEMO_THREADS` and the worker pool.
+@Suite struct ParallelTests {
+    @Test func theThreadSettingIsReadWhenValid() {
+        #expect(Parallel.configuredWorkers("3") == 3)
+        #expect(Parallel.configuredWorkers(" 1 ") == 1)
+        let cores = Parallel.configuredWorkers(nil)
+        #expect(cores >= 1)
+        for bad in ["0", "-2", "two", ""] { #expect(Parallel.configuredWorkers(bad) == cores, "\(bad)") }
+    }
+
+    /// Every part runs exactly once, also when regions nest or come from two threads at once
+    /// (the pool runs only one region at a time; the others run their parts on the caller).
+    @Test func nestedAndConcurrentRegionsRunEveryPartOnce() {
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: 64)
+        counts.initialize(repeating: 0, count: 64)
+        defer { counts.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: 2) { outer in
+            for _ in 0..<200 {
+                Parallel.run(parts: 2) { p in
+                    Parallel.run(parts: 4) { q in
+                        // Distinct slots per (outer, p, q): no two threads write the same one.
+                        counts[outer * 32 + p * 4 + q] += 1
+                    }
+                }
+            }
+        }
+        for outer in 0..<2 { for p in 0..<2 { for q in 0..<4 { #expect(counts[outer * 32 + p * 4 + q] == 200) } } }
     }
 }
