@@ -35,6 +35,24 @@ import Testing
         return (base, tasks, replay)
     }
 
+    @Test func dataParallelStepsSplitBothBatchesAndAverageTheReportedParts() {
+        let saved = Parallel.workers
+        Parallel.workers = 2
+        defer { Parallel.workers = saved }
+        #expect(ContinualRunner.shardCount(examples: 8, replaySamples: 8) == 2)
+        #expect(ContinualRunner.shardCount(examples: 8, replaySamples: 0) == 2)
+        #expect(ContinualRunner.shardCount(examples: 7, replaySamples: 8) == 1)
+        #expect(ContinualRunner.shardCount(examples: 8, replaySamples: 3) == 1)
+        #expect(ContinualRunner.shard([1, 2, 3, 4, 5, 6], 1, of: 2) == [4, 5, 6])
+        #expect(ContinualMethod.tm(weight: .dynamic).hasDynamicWeight && !ContinualMethod.tm(weight: .constant(1)).hasDynamicWeight)
+        var parts = ContinualProgress(task: 0, taskName: "t", step: 1, steps: 2, loss: 0, taskLoss: 0)
+        var a = parts, b = parts
+        a.taskLoss = 1; a.replayLoss = 2; a.auxLoss = 4
+        b.taskLoss = 3; b.replayLoss = 4; b.auxLoss = 8
+        parts.combine([a, b])
+        #expect(parts.taskLoss == 2 && parts.replayLoss == 3 && parts.auxLoss == 6 && parts.auxWeight == nil)
+    }
+
     @Test func dynamicWeightMakesTheAuxTermEqualTheCrossEntropy() throws {
         let (base, tasks, replay) = try tinySetup()
         let reference = try ReferenceStates.compute(base: base, replay: replay)

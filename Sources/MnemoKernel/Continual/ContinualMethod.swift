@@ -61,6 +61,17 @@ public enum ContinualMethod: Equatable, Sendable, Codable {
     }
 }
 
+
+extension ContinualMethod {
+    /// Whether the auxiliary loss's weight is the dynamic w = CE / aux.
+    var hasDynamicWeight: Bool {
+        switch self {
+        case .kl(_, .dynamic), .l1(.dynamic), .l2(.dynamic), .tm(.dynamic): return true
+        default: return false
+        }
+    }
+}
+
 /// LoRA instead of full fine-tuning.
 public struct LoRASettings: Equatable, Sendable, Codable {
     /// Adapter rank.

@@ -18,6 +18,18 @@ public struct ContinualProgress: Sendable {
     public var auxLoss: Float?
     /// The weight applied to it (w, or λ).
     public var auxWeight: Float?
+
+    /// The mean of the shards' loss parts (a data-parallel step reports their average).
+    mutating func combine(_ shards: [ContinualProgress]) {
+        func mean(_ values: [Float?]) -> Float? {
+            let present = values.compactMap { $0 }
+            return present.isEmpty ? nil : present.reduce(0, +) / Float(present.count)
+        }
+        taskLoss = mean(shards.map(\.taskLoss)) ?? taskLoss
+        replayLoss = mean(shards.map(\.replayLoss))
+        auxLoss = mean(shards.map(\.auxLoss))
+        auxWeight = mean(shards.map(\.auxWeight))
+    }
 }
 
 /// Measurements after one task (or of the base model, `afterTask` 0).

@@ -48,7 +48,7 @@ enum ContinualBuiltins {
         if let limit, limit <= 0 { throw MnemoError(.value, "count must be positive") }
         if path == "synthetic" {
             // As tasks.synthetic, so a notebook parameter can switch between real and embedded tasks.
-            let named = try call.args.isNone("names") ? 5 : try call.args.strings("names").count
+            let named = call.args.isNone("names") ? 5 : try call.args.strings("names").count
             let count = limit ?? named
             return .handle(TasksHandle(try SyntheticTasks.make(count: count, train: train, test: test, seed: seed), source: "synthetic"))
         }
@@ -57,7 +57,7 @@ enum ContinualBuiltins {
             let task = try CLBenchmark.loadJSONL(path: path, name: name, train: train, test: test, seed: seed)
             return .handle(TasksHandle([task], source: (path as NSString).lastPathComponent))
         }
-        guard !(try call.args.isNone("names")) else {
+        guard !call.args.isNone("names") else {
             throw MnemoError(.argument, "tasks(\"\(path)\") needs names: [...] to fix which tasks and in what order")
         }
         let names = Array(try call.args.strings("names").prefix(limit ?? .max))

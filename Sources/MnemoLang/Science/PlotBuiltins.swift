@@ -30,7 +30,7 @@ enum PlotBuiltins {
             style.height = max(5, try call.args.int("height"))
             return .handle(TextHandle(landscape.render(style)))
         }
-        let labels = try call.args.isNone("labels") ? [] : try call.args.strings("labels")
+        let labels = call.args.isNone("labels") ? [] : try call.args.strings("labels")
         let window = try call.positiveInt("smooth")
         var series: [Series] = []
         for (i, value) in given.enumerated() {
