@@ -12,7 +12,8 @@ struct BenchCommand: ParsableCommand {
         Workloads: sgemm, mlp_step, gpt_step (the same as the PyTorch/JAX scripts in \
         ../shared/bench), and metrics (the cost of recording a training's loss in SQLite, as a \
         share of a gpt_step), landscape_2d (a 21x21 loss landscape of the benchmark GPT on 32 \
-        windows of 64 bytes). Each warms up, then reports the median of 5 timed repeats.
+        windows of 64 bytes). Each warms up, then reports the median of 5 timed repeats. \
+        model_gflops counts matrix-product FLOPs as the reference scripts do.
         """
     )
 
@@ -49,11 +50,13 @@ struct BenchCommand: ParsableCommand {
                                    "gflops_1024": round1(Benchmarks.sgemm(n: 1024, p))]
             case "mlp_step":
                 let r = Benchmarks.mlpStep(p)
-                result["mlp_step"] = ["steps_per_s": round1(r.median), "min": round1(r.min), "max": round1(r.max)]
+                result["mlp_step"] = ["steps_per_s": round1(r.median), "min": round1(r.min), "max": round1(r.max),
+                                      "model_gflops": round1(r.median * Benchmarks.mlpTrainingFlopsPerStep / 1e9)]
             case "gpt_step":
                 let (train, infer) = try Benchmarks.gptStep(p)
                 result["gpt_step"] = ["train_tokens_per_s": train.median.rounded(), "train_min": train.min.rounded(),
-                                      "train_max": train.max.rounded(), "infer_tokens_per_s": infer.median.rounded()]
+                                      "train_max": train.max.rounded(), "infer_tokens_per_s": infer.median.rounded(),
+                                      "model_gflops": round1(train.median * Benchmarks.gptTrainingFlopsPerToken() / 1e9)]
             case "landscape_2d":
                 // 441 forward passes of the benchmark GPT on 32 windows of 64 bytes.
                 result["landscape_2d"] = ["seconds": (LandscapeBenchmark.run() * 100).rounded() / 100]

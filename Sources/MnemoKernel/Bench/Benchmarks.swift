@@ -96,6 +96,18 @@ public enum Benchmarks {
         return (scale(train), scale(infer))
     }
 
+    /// Matrix-product FLOPs of one training step per token of the benchmark GPT, counted as
+    /// the reference scripts count them (forward 2 per multiply-add, attention unmasked, and
+    /// training three times the forward).
+    public static func gptTrainingFlopsPerToken(_ c: GPTConfig = GPTConfig()) -> Double {
+        let d = c.width, linear = c.layers * (d * 3 * d + d * d + 2 * d * 4 * d) + d * c.vocab
+        let attention = c.layers * 2 * c.context * d
+        return 3 * 2 * Double(linear + attention)
+    }
+
+    /// Matrix-product FLOPs of one mlp_step (batch 128, 256-512-512-10), counted likewise.
+    public static let mlpTrainingFlopsPerStep: Double = 3 * 2 * 128 * Double(256 * 512 + 512 * 512 + 512 * 10)
+
     /// Peak resident memory of this process in MiB.
     public static func peakResidentMiB() -> Double {
         var usage = rusage()
