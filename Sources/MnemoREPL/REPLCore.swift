@@ -64,9 +64,7 @@ public final class REPLCore {
         self.style = style
         self.recordsHistory = recordsHistory
         if let store {
-            let recorder = try REPLRecorder(store: store, kind: kind) { errors.writeLine($0) }
-            session.attach(SessionContext(store: store, sessionID: recorder.sessionID))
-            self.recorder = recorder
+            recorder = try REPLRecorder(store: store, kind: kind, session: session) { errors.writeLine($0) }
         } else {
             recorder = nil
         }
