@@ -45,5 +45,12 @@ public final class IndexTensor {
     /// The ids as an array (copies).
     public var values: [Int32] { Array(UnsafeBufferPointer(start: data, count: count)) }
 
+    /// `n` equal, consecutive slices of the ids in use (the shards of a batch, one per core).
+    public func shards(_ n: Int) -> [IndexTensor] {
+        precondition(n > 0 && count % n == 0, "\(count) ids do not split into \(n) equal shards")
+        let size = count / n
+        return (0..<n).map { IndexTensor(slice: ($0 * size)..<(($0 + 1) * size), of: self) }
+    }
+
     deinit { if base == nil { data.deallocate() } }
 }

@@ -16,6 +16,12 @@ public enum Parallel {
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 
+    /// How many shards a data-parallel step splits its batches into: one per worker when every
+    /// batch size divides evenly, else 1 (the step then splits each op instead).
+    public static func shardCount(dividing sizes: Int...) -> Int {
+        workers > 1 && sizes.allSatisfy({ $0 % workers == 0 }) ? workers : 1
+    }
+
     /// Runs `body(range)` over `0..<count` split in contiguous chunks; serial below `grain`.
     @inline(__always)
     public static func forEach(_ count: Int, grain: Int = 32_768, _ body: (Range<Int>) -> Void) {

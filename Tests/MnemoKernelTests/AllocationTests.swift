@@ -53,8 +53,7 @@ final class AllocationTests: XCTestCase {
 
         // The data-parallel step pretraining uses: one shard of the batch per core.
         let shards = 2, rows = 32 / shards
-        let idShards = (0..<shards).map { IndexTensor(slice: ($0 * rows * 64)..<(($0 + 1) * rows * 64), of: ids) }
-        let targetShards = (0..<shards).map { IndexTensor(slice: ($0 * rows * 64)..<(($0 + 1) * rows * 64), of: targets) }
+        let idShards = ids.shards(shards), targetShards = targets.shards(shards)
         let sharded = try count {
             losses.append(trainer.step(0, shards: shards) { tape, s in
                 tape.crossEntropy(model.forward(idShards[s], batch: rows, tape).logits, targetShards[s])

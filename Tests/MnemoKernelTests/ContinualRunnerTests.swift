@@ -39,10 +39,10 @@ import Testing
         let saved = Parallel.workers
         Parallel.workers = 2
         defer { Parallel.workers = saved }
-        #expect(ContinualRunner.shardCount(examples: 8, replaySamples: 8) == 2)
-        #expect(ContinualRunner.shardCount(examples: 8, replaySamples: 0) == 2)
-        #expect(ContinualRunner.shardCount(examples: 7, replaySamples: 8) == 1)
-        #expect(ContinualRunner.shardCount(examples: 8, replaySamples: 3) == 1)
+        #expect(Parallel.shardCount(dividing: 8, 8) == 2)
+        #expect(Parallel.shardCount(dividing: 8, 0) == 2)
+        #expect(Parallel.shardCount(dividing: 7, 8) == 1)
+        #expect(Parallel.shardCount(dividing: 8, 3) == 1)
         #expect(ContinualRunner.shard([1, 2, 3, 4, 5, 6], 1, of: 2) == [4, 5, 6])
         #expect(ContinualMethod.tm(weight: .dynamic).hasDynamicWeight && !ContinualMethod.tm(weight: .constant(1)).hasDynamicWeight)
         var parts = ContinualProgress(task: 0, taskName: "t", step: 1, steps: 2, loss: 0, taskLoss: 0)

@@ -16,15 +16,10 @@ import Testing
             Trainer(parameters: model.parameters, optimizer: OptimizerConfig(kind: .sgd, weightDecay: 0, momentum: 0),
                     schedule: LRSchedule(base: 0.5, totalSteps: 10, cosine: false), clipNorm: nil)
         }
-        func shard(_ t: IndexTensor, _ s: Int, of n: Int) -> IndexTensor {
-            let size = t.count / n
-            return IndexTensor(slice: (s * size)..<((s + 1) * size), of: t)
-        }
         /// Losses of `steps` steps on `shards` shards (1: the plain step on the whole batch).
         func train(shards: Int, steps: Int = 3) -> (losses: [Float], weights: [Float]) {
             let m = model(), tr = trainer(m)
-            let idShards = (0..<shards).map { shard(ids, $0, of: shards) }
-            let targetShards = (0..<shards).map { shard(targets, $0, of: shards) }
+            let idShards = ids.shards(shards), targetShards = targets.shards(shards)
             let losses = (0..<steps).map { step in
                 shards == 1
                     ? tr.step(step) { tr.tape.crossEntropy(m.forward(ids, batch: 8, tr.tape).logits, targets) }
@@ -58,8 +53,9 @@ import Testing
         let setup = Setup()
         let m = setup.model(), tr = setup.trainer(m)
         let before = m.parameters.flatMap(\.values)
+        let idShards = setup.ids.shards(2), targetShards = setup.targets.shards(2)
         let loss = tr.step(0, shards: 2) { tape, s in
-            let l = tape.crossEntropy(m.forward(setup.shard(setup.ids, s, of: 2), batch: 4, tape).logits, setup.shard(setup.targets, s, of: 2))
+            let l = tape.crossEntropy(m.forward(idShards[s], batch: 4, tape).logits, targetShards[s])
             if s == 1 { l.data[0] = .nan }
             return l
         }

@@ -78,9 +78,8 @@ public enum Benchmarks {
         let trainer = Trainer(parameters: model.parameters, optimizer: OptimizerConfig(kind: .adamw, weightDecay: 0.01),
                               schedule: LRSchedule(base: 3e-4, totalSteps: .max, cosine: false), clipNorm: nil)
         // One shard of the batch per core (data parallelism), as pretraining runs it.
-        let shards = 32 % Parallel.workers == 0 ? Parallel.workers : 1, rows = 32 / shards
-        let idShards = (0..<shards).map { IndexTensor(slice: ($0 * rows * 64)..<(($0 + 1) * rows * 64), of: ids) }
-        let targetShards = (0..<shards).map { IndexTensor(slice: ($0 * rows * 64)..<(($0 + 1) * rows * 64), of: targets) }
+        let shards = Parallel.shardCount(dividing: 32), rows = 32 / shards
+        let idShards = ids.shards(shards), targetShards = targets.shards(shards)
         let train = measure(p) {
             _ = trainer.step(0, shards: shards) { tape, s in
                 tape.crossEntropy(model.forward(idShards[s], batch: rows, tape).logits, targetShards[s])

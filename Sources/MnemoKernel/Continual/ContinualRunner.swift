@@ -102,7 +102,8 @@ public final class ContinualRunner {
                 let examples = taskOrder.next(settings.batch)
                 let samples = settings.method.usesReplay ? replayOrder.next(settings.replayBatch) : []
                 var parts = ContinualProgress(task: k, taskName: task.name, step: s + 1, steps: steps, loss: 0, taskLoss: 0)
-                let shards = settings.method.hasDynamicWeight ? 1 : Self.shardCount(examples: examples.count, replaySamples: samples.count)
+                // A dynamic weight (w = CE / aux) is defined over the whole batch: not sharded.
+                let shards = settings.method.hasDynamicWeight ? 1 : Parallel.shardCount(dividing: examples.count, samples.count)
                 let value: Float
                 if shards > 1 {
                     // One shard of the task batch and of the replay batch per core (data parallelism).
@@ -138,16 +139,8 @@ public final class ContinualRunner {
         return result
     }
 
-    /// Shards for a step: one per core when both batches divide evenly, else 1. Each shard's
-    /// loss is its own mean; the step takes their mean. (A dynamic weight, w = CE / aux, is
-    /// defined over the whole batch, so those methods are not sharded.)
-    static func shardCount(examples: Int, replaySamples: Int) -> Int {
-        let w = Parallel.workers
-        guard w > 1, examples % w == 0, replaySamples % w == 0 else { return 1 }
-        return w
-    }
-
-    /// Part `i` of `n` equal parts of `items`.
+    /// Part `i` of `n` equal parts of `items` (each shard's loss is its own mean; the step
+    /// takes their mean).
     static func shard(_ items: [Int], _ i: Int, of n: Int) -> [Int] {
         let size = items.count / n
         return Array(items[(i * size)..<((i + 1) * size)])

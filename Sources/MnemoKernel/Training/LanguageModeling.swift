@@ -33,10 +33,8 @@ public enum LanguageModeling {
         let inputs = IndexTensor(capacity: b * t), targets = IndexTensor(capacity: b * t)
         // One shard of the batch per core when the batch divides evenly (data parallelism);
         // the numbers then depend on the thread count, as the rules allow, and not on timing.
-        let shards = Parallel.workers > 1 && b % Parallel.workers == 0 ? Parallel.workers : 1
-        let rows = b / shards
-        let inputShards = (0..<shards).map { IndexTensor(slice: ($0 * rows * t)..<(($0 + 1) * rows * t), of: inputs) }
-        let targetShards = (0..<shards).map { IndexTensor(slice: ($0 * rows * t)..<(($0 + 1) * rows * t), of: targets) }
+        let shards = Parallel.shardCount(dividing: b), rows = b / shards
+        let inputShards = inputs.shards(shards), targetShards = targets.shards(shards)
         return try trainer.run(tokensPerStep: b * t, shards: shards, cancel: cancel, progress: progress,
                                prepare: { _ in
                                    windows.sampleBatch(batchSize: b, inputs: inputs.data, targets: targets.data, using: &rng)
