@@ -14,29 +14,15 @@ enum Vectors {
         UnsafeRawPointer(p + i).loadUnaligned(as: Lanes.self)
     }
 
-    /// The first `count` (< 16) floats from `p + i`, the other lanes zero.
-    @inline(__always)
-    static func load(_ p: UnsafePointer<Float>, _ i: Int, count: Int) -> Lanes {
-        var v = Lanes()
-        for l in 0..<count { v[l] = p[i + l] }
-        return v
-    }
-
     /// Writes sixteen floats at `p + i`.
     @inline(__always)
     static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Float>, _ i: Int) {
         UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: Lanes.self)
     }
 
-    /// Writes the first `count` lanes of `v` at `p + i`.
-    @inline(__always)
-    static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Float>, _ i: Int, count: Int) {
-        for l in 0..<count { p[i + l] = v[l] }
-    }
-
     /// Calls `body(start, count)` for consecutive blocks of `range`: full blocks of 16, then
-    /// one shorter block for the rest. Bodies use the `count:` forms of load and store when
-    /// `count < 16`, so one body serves both.
+    /// one shorter block for the rest. Bodies use the `count` forms of load and store, so one
+    /// body serves both.
     @inline(__always)
     static func blocks(_ range: Range<Int>, _ body: (Int, Int) -> Void) {
         var i = range.lowerBound
@@ -44,16 +30,20 @@ enum Vectors {
         if i < range.upperBound { body(i, range.upperBound - i) }
     }
 
-    /// Loads `count` lanes (16 or fewer) from `p + i`.
+    /// `count` (16 or fewer) floats from `p + i`, the lanes past them zero.
     @inline(__always)
     static func load(_ p: UnsafePointer<Float>, _ i: Int, _ count: Int) -> Lanes {
-        count == width ? load(p, i) : load(p, i, count: count)
+        if count == width { return load(p, i) }
+        var v = Lanes()
+        for l in 0..<count { v[l] = p[i + l] }
+        return v
     }
 
-    /// Stores `count` lanes (16 or fewer) at `p + i`.
+    /// Writes the first `count` (16 or fewer) lanes of `v` at `p + i`.
     @inline(__always)
     static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Float>, _ i: Int, _ count: Int) {
-        if count == width { store(v, p, i) } else { store(v, p, i, count: count) }
+        if count == width { return store(v, p, i) }
+        for l in 0..<count { p[i + l] = v[l] }
     }
 
     /// Σ p[i] for i < n.

@@ -64,14 +64,8 @@ final class AllocationTests: XCTestCase {
 
     /// The benchmark MLP (`mnemo bench`'s mlp_step): ReLU, cross-entropy, Adam.
     func testAnMLPTrainingStepAllocatesNothingAfterWarmUp() throws {
-        let mlp = MLP(sizes: [256, 512, 512, 10], seed: 1)
-        var rng = SeededRandom(seed: 2)
-        let x = Tensor(shape: Shape(128, 256))
-        x.fillNormal(std: 1, using: &rng)
-        let y = IndexTensor((0..<128).map { _ in Int32(rng.int(below: 10)) })
-        let trainer = Trainer(parameters: mlp.parameters, optimizer: OptimizerConfig(kind: .adam, weightDecay: 0),
-                              schedule: LRSchedule(base: 1e-3, totalSteps: 100, cosine: false), clipNorm: nil)
-        let step = { _ = trainer.step(0) { trainer.tape.crossEntropy(mlp(x, trainer.tape), y) } }
+        let train = Benchmarks.mlpTrainingStep()
+        let step = { _ = train() }
         XCTAssertEqual(try count(workers: 1, step).allocations, 0, "allocations in 5 MLP training steps on one core")
         let parallel = try count(step)
         XCTAssertLessThan(parallel.bytes / 5, 2 * 1024, "bytes allocated per MLP step on \(Parallel.workers) cores")

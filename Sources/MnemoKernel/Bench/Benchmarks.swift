@@ -54,6 +54,13 @@ public enum Benchmarks {
 
     /// MLP 256-512-512-10, ReLU, cross-entropy, batch 128, Adam lr 1e-3: training steps/s.
     public static func mlpStep(_ p: Timing) -> Rate {
+        let step = mlpTrainingStep()
+        return measure(p) { _ = step() }
+    }
+
+    /// The mlp_step workload: a fresh MLP, batch and Adam optimiser; each call of the returned
+    /// closure is one training step on the same batch and returns its loss.
+    public static func mlpTrainingStep() -> () -> Float {
         let mlp = MLP(sizes: [256, 512, 512, 10], seed: 1)
         var rng = SeededRandom(seed: 2)
         let x = Tensor(shape: Shape(128, 256))
@@ -61,9 +68,7 @@ public enum Benchmarks {
         let y = IndexTensor((0..<128).map { _ in Int32(rng.int(below: 10)) })
         let trainer = Trainer(parameters: mlp.parameters, optimizer: OptimizerConfig(kind: .adam, weightDecay: 0),
                               schedule: LRSchedule(base: 1e-3, totalSteps: .max, cosine: false), clipNorm: nil)
-        return measure(p) {
-            _ = trainer.step(0) { trainer.tape.crossEntropy(mlp(x, trainer.tape), y) }
-        }
+        return { trainer.step(0) { trainer.tape.crossEntropy(mlp(x, trainer.tape), y) } }
     }
 
     /// The benchmark GPT (d 128, 4 heads, 2 layers, context 64, tied head), batch 32:
