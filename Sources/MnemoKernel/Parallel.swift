@@ -4,11 +4,42 @@ import Synchronization
 /// Splits loops over the cores when the work is large enough to pay for the hand-off.
 /// Chunks are fixed by the count and worker number alone, so results do not depend on timing.
 public enum Parallel {
-    /// Worker count for elementwise loops, products and data-parallel shards: `MNEMO_THREADS`
-    /// when set to a positive number, else the machine's active processors. Training results
-    /// depend on it (pretraining runs one shard per worker), so replaying a run elsewhere with
-    /// the recorded count gives the recorded numbers.
-    nonisolated(unsafe) public static var workers: Int = configuredWorkers(ProcessInfo.processInfo.environment["MNEMO_THREADS"])
+    /// Worker count for elementwise loops, products and data-parallel shards: the calling
+    /// thread's own count inside ``withWorkers(_:_:)``, else `MNEMO_THREADS` when set to a
+    /// positive number, else the machine's active processors. Training results depend on it
+    /// (pretraining runs one shard per worker), so replaying a run elsewhere with the recorded
+    /// count gives the recorded numbers. Setting it changes the process-wide count.
+    public static var workers: Int {
+        get { threadWorkers ?? processWorkers }
+        set { processWorkers = max(1, newValue) }
+    }
+
+    nonisolated(unsafe) private static var processWorkers = configuredWorkers(ProcessInfo.processInfo.environment["MNEMO_THREADS"])
+
+    /// Runs `body` with `count` workers on the calling thread only: several computations side
+    /// by side (a landscape's grid points) each use one core, and nothing running on another
+    /// thread meanwhile sees its count change (its numbers could, since shards follow it).
+    public static func withWorkers<T>(_ count: Int, _ body: () throws -> T) rethrows -> T {
+        let saved = threadWorkers
+        threadWorkers = max(1, count)
+        defer { threadWorkers = saved }
+        return try body()
+    }
+
+    private static let threadWorkersKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// The calling thread's own worker count (a positive number stored as the key's pointer value).
+    private static var threadWorkers: Int? {
+        get {
+            let value = Int(bitPattern: pthread_getspecific(threadWorkersKey))
+            return value > 0 ? value : nil
+        }
+        set { pthread_setspecific(threadWorkersKey, UnsafeRawPointer(bitPattern: newValue ?? 0)) }
+    }
 
     /// The worker count for a `MNEMO_THREADS` value (nil or invalid: the active processors).
     static func configuredWorkers(_ setting: String?) -> Int {

@@ -13,14 +13,13 @@ final class AllocationTests: XCTestCase {
 
     private func count(warmUp: Int = 3, steps: Int = 5, workers: Int? = nil, _ step: () -> Void) throws -> Count {
         try XCTSkipUnless(allocation_counter_available() == 1, "allocations are only counted on Linux with glibc")
-        let saved = Parallel.workers
-        if let workers { Parallel.workers = workers }
-        defer { Parallel.workers = saved }
-        for _ in 0..<warmUp { step() }
-        allocation_counter_start()
-        for _ in 0..<steps { step() }
-        let allocations = allocation_counter_stop()
-        return Count(allocations: allocations, bytes: allocation_counter_bytes())
+        return Parallel.withWorkers(workers ?? Parallel.workers) {
+            for _ in 0..<warmUp { step() }
+            allocation_counter_start()
+            for _ in 0..<steps { step() }
+            let allocations = allocation_counter_stop()
+            return Count(allocations: allocations, bytes: allocation_counter_bytes())
+        }
     }
 
     func testTheCounterSeesAllocations() throws {

@@ -14,14 +14,14 @@ import Testing
             c0.fill(0.5); c1.fill(0.5)
             let lda = ta ? m : k, ldb = tb ? k : n
             #expect(m * n * k >= BLAS.splitThreshold)
-            let saved = Parallel.workers
-            Parallel.workers = 1
-            BLAS.gemm(transA: ta, transB: tb, m: m, n: n, k: k, alpha: 0.7, a: a.data, lda: lda, b: b.data, ldb: ldb,
-                      beta: 1, c: c0.data, ldc: n)
-            Parallel.workers = 3
-            BLAS.gemm(transA: ta, transB: tb, m: m, n: n, k: k, alpha: 0.7, a: a.data, lda: lda, b: b.data, ldb: ldb,
-                      beta: 1, c: c1.data, ldc: n)
-            Parallel.workers = saved
+            Parallel.withWorkers(1) {
+                BLAS.gemm(transA: ta, transB: tb, m: m, n: n, k: k, alpha: 0.7, a: a.data, lda: lda, b: b.data, ldb: ldb,
+                          beta: 1, c: c0.data, ldc: n)
+            }
+            Parallel.withWorkers(3) {
+                BLAS.gemm(transA: ta, transB: tb, m: m, n: n, k: k, alpha: 0.7, a: a.data, lda: lda, b: b.data, ldb: ldb,
+                          beta: 1, c: c1.data, ldc: n)
+            }
             var worst: Float = 0
             for i in 0..<(m * n) { worst = max(worst, abs(c0.data[i] - c1.data[i])) }
             #expect(worst < 1e-4, "m \(m) n \(n) k \(k): \(worst)")
@@ -37,6 +37,22 @@ import Testing
         let cores = Parallel.configuredWorkers(nil)
         #expect(cores >= 1)
         for bad in ["0", "-2", "two", ""] { #expect(Parallel.configuredWorkers(bad) == cores, "\(bad)") }
+    }
+
+    /// A count set with withWorkers holds on the calling thread only, and ends with the call.
+    @Test func aThreadsOwnWorkerCountDoesNotLeakToOtherThreads() {
+        let shared = Parallel.workers
+        Parallel.withWorkers(shared + 5) {
+            #expect(Parallel.workers == shared + 5)
+            final class Seen: @unchecked Sendable { var workers = 0 }
+            let seen = Seen(), done = DispatchSemaphore(value: 0)
+            Thread { seen.workers = Parallel.workers; done.signal() }.start()
+            done.wait()
+            #expect(seen.workers == shared)
+            Parallel.withWorkers(1) { #expect(Parallel.workers == 1) }
+            #expect(Parallel.workers == shared + 5)
+        }
+        #expect(Parallel.workers == shared)
     }
 
     /// Every part runs exactly once, also when regions nest or come from two threads at once

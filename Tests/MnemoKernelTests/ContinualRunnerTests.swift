@@ -36,13 +36,12 @@ import Testing
     }
 
     @Test func dataParallelStepsSplitBothBatchesAndAverageTheReportedParts() {
-        let saved = Parallel.workers
-        Parallel.workers = 2
-        defer { Parallel.workers = saved }
-        #expect(Parallel.shardCount(dividing: 8, 8) == 2)
-        #expect(Parallel.shardCount(dividing: 8, 0) == 2)
-        #expect(Parallel.shardCount(dividing: 7, 8) == 1)
-        #expect(Parallel.shardCount(dividing: 8, 3) == 1)
+        Parallel.withWorkers(2) {
+            #expect(Parallel.shardCount(dividing: 8, 8) == 2)
+            #expect(Parallel.shardCount(dividing: 8, 0) == 2)
+            #expect(Parallel.shardCount(dividing: 7, 8) == 1)
+            #expect(Parallel.shardCount(dividing: 8, 3) == 1)
+        }
         #expect(ContinualRunner.shard([1, 2, 3, 4, 5, 6], 1, of: 2) == [4, 5, 6])
         #expect(ContinualMethod.tm(weight: .dynamic).hasDynamicWeight && !ContinualMethod.tm(weight: .constant(1)).hasDynamicWeight)
         var parts = ContinualProgress(task: 0, taskName: "t", step: 1, steps: 2, loss: 0, taskLoss: 0)

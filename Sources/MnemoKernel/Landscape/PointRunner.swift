@@ -36,7 +36,8 @@ enum PointRunner {
         if workers == 1 {
             work(0)
         } else {
-            SingleThreadedBLAS.run { DispatchQueue.concurrentPerform(iterations: workers) { work($0) } }
+            // One core per evaluator: for these small models that beats sharing both per product.
+            DispatchQueue.concurrentPerform(iterations: workers) { w in Parallel.withWorkers(1) { work(w) } }
         }
         return cancelled
     }

@@ -84,8 +84,8 @@ public enum Sharpness {
         }
         var gPlus: [Float] = [], gMinus: [Float] = []
         if gradients.count >= 2 {
-            SingleThreadedBLAS.run {
-                DispatchQueue.concurrentPerform(iterations: 2) { k in
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                Parallel.withWorkers(1) {
                     if k == 0 { gPlus = gradients[0](plus) } else { gMinus = gradients[1](minus) }
                 }
             }
