@@ -35,7 +35,9 @@ let package = Package(
                        providers: [.apt(["libedit-dev"])]),
         // Header only: a vector square root Swift cannot otherwise vectorise.
         .systemLibrary(name: "CVectorMath"),
-        .target(name: "MnemoKernel", dependencies: ["COpenBLAS", "CVectorMath"], swiftSettings: optimise),
+        // mnemo's own sgemm for AVX-512 CPUs; optimised in debug builds too, like the kernel.
+        .target(name: "CMatrixKernel", cSettings: [.unsafeFlags(["-O2"])]),
+        .target(name: "MnemoKernel", dependencies: ["COpenBLAS", "CVectorMath", "CMatrixKernel"], swiftSettings: optimise),
         .target(name: "MnemoStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "MnemoPlot"),
         .target(name: "MnemoLang", dependencies: ["MnemoKernel", "MnemoStore", "MnemoPlot"]),

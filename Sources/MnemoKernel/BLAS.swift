@@ -1,14 +1,31 @@
+import CMatrixKernel
 import COpenBLAS
 import Foundation
 
-/// Matrix products through OpenBLAS, with row-major conventions.
+/// Matrix products, with row-major conventions: mnemo's own AVX-512 kernel
+/// (`Sources/CMatrixKernel`) where the CPU has it, else OpenBLAS.
 ///
-/// OpenBLAS runs single-threaded and we split large products across cores ourselves (by
-/// rows or columns of the result, never along the inner dimension, so the sums happen in
-/// the same order whatever the split and results stay bit-identical). OpenBLAS's own
-/// threads busy-wait between calls (`sched_yield`); beside our parallel elementwise loops
-/// they took a third of the CPU of a training step.
+/// Products run single-threaded and we split large ones across cores ourselves (by rows or
+/// columns of the result, never along the inner dimension, so the sums happen in the same
+/// order whatever the split and results stay bit-identical). OpenBLAS's own threads
+/// busy-wait between calls (`sched_yield`); beside our parallel elementwise loops they took
+/// a third of the CPU of a training step.
 public enum BLAS {
+    /// Which sgemm runs the products.
+    public enum Backend: String, Sendable {
+        /// mnemo's kernel for x86-64 with AVX-512 (packs one operand, fuses beta and bias).
+        case mnemo
+        /// OpenBLAS's `cblas_sgemm`.
+        case openBLAS = "openblas"
+    }
+
+    /// The sgemm in use: `MNEMO_GEMM=openblas` forces OpenBLAS (to compare the two);
+    /// otherwise mnemo's kernel when the CPU can run it.
+    public static let backend: Backend = {
+        if ProcessInfo.processInfo.environment["MNEMO_GEMM"]?.lowercased() == Backend.openBLAS.rawValue { return .openBLAS }
+        return mnemo_sgemm_available() != 0 ? .mnemo : .openBLAS
+    }()
+
     private static let singleThreaded: Bool = {
         openblas_set_num_threads(1)
         return true
@@ -17,15 +34,18 @@ public enum BLAS {
     /// Below this many multiply-adds a product runs on one core (the hand-off costs more).
     static let splitThreshold = 1 << 21
 
-    /// C[m,n] = alpha * op(A) op(B) + beta * C, row-major, with leading dimensions.
+    /// C[m,n] = alpha * op(A) op(B) + beta * C + bias, row-major, with leading dimensions;
+    /// `bias` (n values) is added to every row. C is only written when beta is 0.
     public static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
                             alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                             b: UnsafePointer<Float>, ldb: Int,
-                            beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        _ = singleThreaded
-        let parts = Parallel.workers
+                            beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int,
+                            bias: UnsafePointer<Float>? = nil, using backend: Backend = backend) {
+        // Inside a busy region (a data-parallel shard) the parts would only run one after
+        // another, each packing B again.
+        let parts = Parallel.isBusy ? 1 : Parallel.workers
         guard parts > 1, m * n * k >= splitThreshold, max(m, n) >= 2 * parts else {
-            raw(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+            raw(backend, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias)
             return
         }
         if m >= n {
@@ -35,7 +55,7 @@ public enum BLAS {
                 let lo = p * size, rows = min(m, lo + size) - lo
                 guard rows > 0 else { return }
                 let aPart = transA ? a + lo : a + lo * lda
-                raw(transA, transB, rows, n, k, alpha, aPart, lda, b, ldb, beta, c + lo * ldc, ldc)
+                raw(backend, transA, transB, rows, n, k, alpha, aPart, lda, b, ldb, beta, c + lo * ldc, ldc, bias)
             }
         } else {
             // Columns of C come from columns of op(B).
@@ -44,15 +64,30 @@ public enum BLAS {
                 let lo = p * size, cols = min(n, lo + size) - lo
                 guard cols > 0 else { return }
                 let bPart = transB ? b + lo * ldb : b + lo
-                raw(transA, transB, m, cols, k, alpha, a, lda, bPart, ldb, beta, c + lo, ldc)
+                raw(backend, transA, transB, m, cols, k, alpha, a, lda, bPart, ldb, beta, c + lo, ldc, bias.map { $0 + lo })
             }
         }
     }
 
     @inline(__always)
-    private static func raw(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
-                            _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
-                            _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+    private static func raw(_ backend: Backend, _ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
+                            _ alpha: Float, _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>,
+                            _ ldb: Int, _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int,
+                            _ bias: UnsafePointer<Float>?) {
+        if backend == .mnemo,
+           mnemo_sgemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias) == 0 {
+            return
+        }
+        _ = singleThreaded
+        var beta = beta
+        if let bias {
+            // OpenBLAS has no bias: fold it into C first, then accumulate onto it.
+            for i in 0..<m {
+                let row = c + i * ldc
+                if beta == 0 { row.update(from: bias, count: n) } else { for j in 0..<n { row[j] = beta * row[j] + bias[j] } }
+            }
+            beta = 1
+        }
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }

@@ -95,6 +95,10 @@ public enum Parallel {
         }
     }
 
+    /// True while a parallel region runs: a split requested now (inside a data-parallel
+    /// shard, say) would run its parts one after another on the caller.
+    static var isBusy: Bool { pool.isBusy }
+
     private static let pool = WorkerPool(threads: max(0, ProcessInfo.processInfo.activeProcessorCount - 1))
 }
 

@@ -10,11 +10,13 @@ import MnemoKernel
 /// re-execute ourselves. Older OpenBLAS builds are known to misbehave on new CPUs with their
 /// newest kernels, so after choosing SkylakeX we check sgemm against a plain loop and fall
 /// back to Haswell if they disagree. An explicit setting by the user is always left alone;
-/// `MNEMO_NO_BLAS_REEXEC=1` disables all of this.
+/// `MNEMO_NO_BLAS_REEXEC=1` disables all of this. None of it happens where mnemo's own
+/// AVX-512 sgemm runs the products (`BLAS.backend`): OpenBLAS is then not used.
 enum BLASEnvironment {
     static let marker = "MNEMO_NO_BLAS_REEXEC"
 
     static func ensureFastKernel() {
+        guard BLAS.backend == .openBLAS else { return }
         let env = ProcessInfo.processInfo.environment
         if env[marker] == "chosen" {
             if env["OPENBLAS_CORETYPE"] == "SkylakeX" && !sgemmAgreesWithReference() { reexec(coretype: "Haswell") }
@@ -51,7 +53,7 @@ enum BLASEnvironment {
             var c = [Float](repeating: 0, count: m * n)
             a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in c.withUnsafeMutableBufferPointer { pc in
                 BLAS.gemm(transA: ta, transB: tb, m: m, n: n, k: k, a: pa.baseAddress!, lda: ta ? m : k,
-                          b: pb.baseAddress!, ldb: tb ? k : n, beta: 0, c: pc.baseAddress!, ldc: n)
+                          b: pb.baseAddress!, ldb: tb ? k : n, beta: 0, c: pc.baseAddress!, ldc: n, using: .openBLAS)
             } } }
             for i in 0..<m {
                 for j in 0..<n {

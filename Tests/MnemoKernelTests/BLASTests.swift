@@ -1,6 +1,67 @@
+import CMatrixKernel
 import Foundation
 import Testing
 @testable import MnemoKernel
+
+/// Both sgemms (mnemo's AVX-512 kernel where the CPU has it, and OpenBLAS) against a
+/// Double-precision loop: every transpose, sizes with partial tiles, panels and blocks
+/// (K above the 256-row block, M above the 192-row block), padded leading dimensions,
+/// alpha, beta (0 must not read C: it is filled with NaN) and a bias.
+@Suite struct GemmTests {
+    static var backends: [BLAS.Backend] { mnemo_sgemm_available() != 0 ? [.mnemo, .openBLAS] : [.openBLAS] }
+    static let shapes = [(1, 1, 1), (7, 5, 3), (13, 33, 300), (200, 70, 129), (37, 100, 520), (64, 64, 32), (12, 32, 0)]
+
+    @Test(arguments: backends, [(false, false), (true, false), (false, true), (true, true)])
+    func productsMatchAReferenceInDouble(backend: BLAS.Backend, transposes: (Bool, Bool)) {
+        let (ta, tb) = transposes
+        for (m, n, k) in Self.shapes {
+            for (beta, withBias) in [(Float(0), false), (0, true), (1, false), (-0.5, true)] {
+                var rng = SeededRandom(seed: UInt64(m * 1000 + n * 10 + k))
+                let lda = (ta ? m : k) + 3, ldb = (tb ? k : n) + 2, ldc = n + 5
+                let a = (0..<((ta ? k : m) * lda)).map { _ in Float(rng.normal()) }
+                let b = (0..<((tb ? n : k) * ldb)).map { _ in Float(rng.normal()) }
+                let bias = (0..<n).map { _ in Float(rng.normal()) }
+                let start = (0..<(m * ldc)).map { _ in beta == 0 ? Float.nan : Float(rng.normal()) }
+                var c = start
+                a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in bias.withUnsafeBufferPointer { pbias in
+                    c.withUnsafeMutableBufferPointer { pc in
+                        BLAS.gemm(transA: ta, transB: tb, m: m, n: n, k: k, alpha: 0.5, a: pa.baseAddress!, lda: lda,
+                                  b: pb.baseAddress!, ldb: ldb, beta: beta, c: pc.baseAddress!, ldc: ldc,
+                                  bias: withBias ? pbias.baseAddress! : nil, using: backend)
+                    }
+                } } }
+                var worst = 0.0
+                for i in 0..<m {
+                    for j in 0..<n {
+                        var sum = 0.0, magnitude = 0.0
+                        for p in 0..<k {
+                            let term = Double(ta ? a[p * lda + i] : a[i * lda + p]) * Double(tb ? b[j * ldb + p] : b[p * ldb + j])
+                            sum += term
+                            magnitude += abs(term)
+                        }
+                        var want = 0.5 * sum + (withBias ? Double(bias[j]) : 0)
+                        magnitude = 0.5 * magnitude + (withBias ? abs(Double(bias[j])) : 0)
+                        if beta != 0 {
+                            want += Double(beta) * Double(start[i * ldc + j])
+                            magnitude += abs(Double(beta) * Double(start[i * ldc + j]))
+                        }
+                        // Float sums of k terms are within k ulps of their magnitude (Higham's bound).
+                        let bound = Double(Float.ulpOfOne) * Double(k + 3) * magnitude
+                        worst = max(worst, abs(Double(c[i * ldc + j]) - want) / max(bound, 1e-30))
+                    }
+                    // Past n, each row of C is left as it was.
+                    for j in n..<ldc where !start[i * ldc + j].isNaN { #expect(c[i * ldc + j] == start[i * ldc + j]) }
+                }
+                #expect(worst <= 1, "\(backend) \(ta) \(tb) m \(m) n \(n) k \(k) beta \(beta) bias \(withBias): \(worst)")
+            }
+        }
+    }
+
+    @Test func theOwnKernelRunsWhereTheCPUHasIt() {
+        let forced = ProcessInfo.processInfo.environment["MNEMO_GEMM"]?.lowercased() == "openblas"
+        #expect(BLAS.backend == (mnemo_sgemm_available() != 0 && !forced ? .mnemo : .openBLAS))
+    }
+}
 
 /// The product split across cores gives exactly what one call gives.
 @Suite struct BLASTests {

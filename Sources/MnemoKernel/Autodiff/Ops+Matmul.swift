@@ -7,14 +7,8 @@ extension Tape {
         precondition(x.shape.last == inF, "linear: input \(x.shape) does not match weight \(w.shape)")
         let rows = x.shape.rows
         let out = make(x.shape.withLast(outF), x, w, b)
-        if let b {
-            let po = out.data, pb = b.data
-            Parallel.forEach(rows, grain: max(1, 32_768 / outF)) { range in
-                for r in range { (po + r * outF).update(from: pb, count: outF) }
-            }
-        }
         BLAS.gemm(transA: false, transB: true, m: rows, n: outF, k: inF, a: x.data, lda: inF,
-                  b: w.data, ldb: inF, beta: b == nil ? 0 : 1, c: out.data, ldc: outF)
+                  b: w.data, ldb: inF, beta: 0, c: out.data, ldc: outF, bias: b.map { UnsafePointer($0.data) })
         record(.linear(x: x, w: w, b: b, out: out), out)
         return out
     }

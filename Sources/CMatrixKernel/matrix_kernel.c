@@ -1,0 +1,186 @@
+// mnemo's sgemm for AVX-512 (see matrix_kernel.h).
+//
+// Layout of the work, in the GotoBLAS manner but with one packed operand:
+//   for each block of KC rows of op(B):          (so a panel of B stays in the 48 KiB L1)
+//     pack op(B)'s block into panels of NR = 32 columns, each panel kc rows of 32 floats
+//     for each block of MC rows of C:              (its rows of A, MC x KC, stay in L2)
+//       for each panel:                             (the panel is reused by every row tile)
+//         for each tile of MR = 12 rows of C:      (24 accumulators in registers)
+//           for p in the block: C_tile += A[rows, p] (broadcast from memory) * panel[p]
+// A is read in place: a row tile touches 12 rows (or, transposed, 12 consecutive floats per
+// p), which the caches serve well at these sizes, and packing A would cost a pass over it
+// for every block. B is packed because its rows are strided and, for products with a
+// transposed B (x Wᵀ, the commonest in a network), it must be transposed anyway.
+#include "matrix_kernel.h"
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+enum { MR = 12, NR = 32, KC = 256, MC = 192 };
+
+#define AVX512 __attribute__((target("avx512f,fma")))
+#define INLINE __attribute__((always_inline)) static inline
+
+/// One tile: rows `mr` (<= MR) by the 32 columns selected by masks `m0`, `m1`, over `k` steps.
+/// op(A)[r, p] is a[r * ars + p * acs]; the panel row p starts at b + p * ldb.
+/// The store is C = alpha * sum + beta * C + bias (C is not read when beta == 0).
+AVX512 INLINE void tile(const int mr, long k, const float *a, const long ars, const long acs,
+                        const float *b, long ldb, float *c, long ldc, __mmask16 m0, __mmask16 m1,
+                        float alpha, float beta, const float *bias) {
+    __m512 left[MR], right[MR];
+#pragma clang loop unroll(full)
+    for (int r = 0; r < mr; r++) { left[r] = _mm512_setzero_ps(); right[r] = _mm512_setzero_ps(); }
+    for (long p = 0; p < k; p++) {
+        const __m512 b0 = _mm512_maskz_loadu_ps(m0, b + p * ldb);
+        const __m512 b1 = _mm512_maskz_loadu_ps(m1, b + p * ldb + 16);
+        const float *ap = a + p * acs;
+#pragma clang loop unroll(full)
+        for (int r = 0; r < mr; r++) {
+            const __m512 x = _mm512_set1_ps(ap[r * ars]);
+            left[r] = _mm512_fmadd_ps(x, b0, left[r]);
+            right[r] = _mm512_fmadd_ps(x, b1, right[r]);
+        }
+    }
+    const __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
+    const __m512 bias0 = bias ? _mm512_maskz_loadu_ps(m0, bias) : _mm512_setzero_ps();
+    const __m512 bias1 = bias ? _mm512_maskz_loadu_ps(m1, bias + 16) : _mm512_setzero_ps();
+#pragma clang loop unroll(full)
+    for (int r = 0; r < mr; r++) {
+        float *row = c + r * ldc;
+        __m512 y0 = _mm512_mul_ps(left[r], va), y1 = _mm512_mul_ps(right[r], va);
+        if (beta != 0) {
+            y0 = _mm512_fmadd_ps(vb, _mm512_maskz_loadu_ps(m0, row), y0);
+            y1 = _mm512_fmadd_ps(vb, _mm512_maskz_loadu_ps(m1, row + 16), y1);
+        }
+        if (bias) { y0 = _mm512_add_ps(y0, bias0); y1 = _mm512_add_ps(y1, bias1); }
+        _mm512_mask_storeu_ps(row, m0, y0);
+        _mm512_mask_storeu_ps(row + 16, m1, y1);
+    }
+}
+
+// The tile specialised for both layouts of A (constant strides let the compiler address the
+// 12 rows directly) and for every row count, so the loops above are fully unrolled.
+#define TILE_ARGS long k, const float *a, long lda, const float *b, long ldb, float *c, long ldc, \
+                  __mmask16 m0, __mmask16 m1, float alpha, float beta, const float *bias
+#define ROWS(mr) \
+    AVX512 static void rows##mr##_n(TILE_ARGS) { tile(mr, k, a, lda, 1, b, ldb, c, ldc, m0, m1, alpha, beta, bias); } \
+    AVX512 static void rows##mr##_t(TILE_ARGS) { tile(mr, k, a, 1, lda, b, ldb, c, ldc, m0, m1, alpha, beta, bias); }
+ROWS(1) ROWS(2) ROWS(3) ROWS(4) ROWS(5) ROWS(6) ROWS(7) ROWS(8) ROWS(9) ROWS(10) ROWS(11) ROWS(12)
+
+typedef void (*TileFunction)(TILE_ARGS);
+static const TileFunction tiles_n[MR + 1] = {
+    0, rows1_n, rows2_n, rows3_n, rows4_n, rows5_n, rows6_n, rows7_n, rows8_n, rows9_n, rows10_n, rows11_n, rows12_n,
+};
+static const TileFunction tiles_t[MR + 1] = {
+    0, rows1_t, rows2_t, rows3_t, rows4_t, rows5_t, rows6_t, rows7_t, rows8_t, rows9_t, rows10_t, rows11_t, rows12_t,
+};
+
+// Each thread packs into its own buffer, which only ever grows: after the first steps of a
+// training run no product allocates.
+static _Thread_local float *scratch;
+static _Thread_local size_t scratch_floats;
+
+static float *scratch_for(size_t floats) {
+    if (floats <= scratch_floats) return scratch;
+    size_t bytes = (floats * sizeof(float) + 63) / 64 * 64;
+    float *grown = aligned_alloc(64, bytes);
+    if (!grown) return NULL;
+    free(scratch);
+    scratch = grown;
+    scratch_floats = bytes / sizeof(float);
+    return scratch;
+}
+
+/// Copies rows p0..<p0+kc of op(B) into panels of NR columns (kc rows of NR floats each),
+/// the last panel padded with zeros.
+static void pack_b(int trans_b, const float *b, long ldb, long p0, long kc, long n, float *dst) {
+    for (long j0 = 0; j0 < n; j0 += NR) {
+        float *panel = dst + (j0 / NR) * kc * NR;
+        long width = n - j0 < NR ? n - j0 : NR;
+        if (width < NR) memset(panel, 0, (size_t)kc * NR * sizeof(float));
+        if (!trans_b) {
+            for (long p = 0; p < kc; p++) memcpy(panel + p * NR, b + (p0 + p) * ldb + j0, (size_t)width * sizeof(float));
+        } else {
+            // Row j of the stored B is column j of op(B): read it contiguously, scatter it down the panel.
+            for (long j = 0; j < width; j++) {
+                const float *source = b + (j0 + j) * ldb + p0;
+                for (long p = 0; p < kc; p++) panel[p * NR + j] = source[p];
+            }
+        }
+    }
+}
+
+static __mmask16 lanes(long count) {
+    return count >= 16 ? (__mmask16)0xFFFF : count <= 0 ? (__mmask16)0 : (__mmask16)((1u << count) - 1);
+}
+
+AVX512 static int sgemm_avx512(int trans_a, int trans_b, long m, long n, long k, float alpha,
+                               const float *a, long lda, const float *b, long ldb,
+                               float beta, float *c, long ldc, const float *bias) {
+    // B is packed when it must be transposed, or when it has several panels whose strided
+    // rows would evict each other from L1, and there are enough rows of C to pay for the copy.
+    const int pack = trans_b || (n > NR && m > 4 * MR);
+    const long panels = (n + NR - 1) / NR;
+    float *packed = NULL;
+    if (pack && !(packed = scratch_for((size_t)panels * (k < KC ? k : KC) * NR))) return -1;
+    const TileFunction *tiles = trans_a ? tiles_t : tiles_n;
+    const long row_step = trans_a ? 1 : lda;   // from one row of op(A) to the next
+    const long column_step = trans_a ? lda : 1; // from one column of op(A) to the next
+
+    for (long p0 = 0; p0 < k; p0 += KC) {
+        const long kc = k - p0 < KC ? k - p0 : KC;
+        // beta and the bias apply once; later blocks add to what the first one stored.
+        const float block_beta = p0 == 0 ? beta : 1;
+        const float *block_bias = p0 == 0 ? bias : NULL;
+        if (pack) pack_b(trans_b, b, ldb, p0, kc, n, packed);
+        const float *a_block = a + p0 * column_step;
+        for (long i0 = 0; i0 < m; i0 += MC) {
+            const long rows = m - i0 < MC ? m - i0 : MC;
+            for (long q = 0; q < panels; q++) {
+                const long j0 = q * NR;
+                const float *panel = pack ? packed + q * kc * NR : b + p0 * ldb + j0;
+                const long panel_ldb = pack ? NR : ldb;
+                const __mmask16 m0 = lanes(n - j0), m1 = lanes(n - j0 - 16);
+                const float *tile_bias = block_bias ? block_bias + j0 : NULL;
+                for (long i = i0; i < i0 + rows; i += MR) {
+                    const long mr = i0 + rows - i < MR ? i0 + rows - i : MR;
+                    tiles[mr](kc, a_block + i * row_step, lda, panel, panel_ldb, c + i * ldc + j0, ldc,
+                              m0, m1, alpha, block_beta, tile_bias);
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+// Decided once, before main, so no call races to initialise it.
+static int avx512_usable;
+__attribute__((constructor)) static void detect_avx512(void) {
+    __builtin_cpu_init();
+    avx512_usable = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma");
+}
+
+int mnemo_sgemm_available(void) { return avx512_usable; }
+#else
+int mnemo_sgemm_available(void) { return 0; }
+#endif
+
+int mnemo_sgemm(int trans_a, int trans_b, long m, long n, long k, float alpha,
+                const float *a, long lda, const float *b, long ldb,
+                float beta, float *c, long ldc, const float *bias) {
+    if (m <= 0 || n <= 0) return 0;
+    if (k <= 0) {
+        for (long i = 0; i < m; i++)
+            for (long j = 0; j < n; j++)
+                c[i * ldc + j] = (beta != 0 ? beta * c[i * ldc + j] : 0) + (bias ? bias[j] : 0);
+        return 0;
+    }
+#if defined(__x86_64__)
+    if (avx512_usable)
+        return sgemm_avx512(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias);
+#endif
+    (void)trans_a; (void)trans_b; (void)alpha; (void)a; (void)lda; (void)b; (void)ldb;
+    return -1;
+}
