@@ -20,7 +20,7 @@
 
 enum { MR = 12, NR = 32, KC = 256, MC = 192 };
 
-#define AVX512 __attribute__((target("avx512f,fma")))
+#define AVX512 __attribute__((target("avx512f,fma,prfchw")))
 #define INLINE __attribute__((always_inline)) static inline
 
 /// One tile: rows `mr` (<= MR) by the 32 columns selected by masks `m0`, `m1`, over `k` steps.
@@ -32,7 +32,18 @@ AVX512 INLINE void tile(const int mr, long k, const float *a, const long ars, co
     __m512 left[MR], right[MR];
 #pragma clang loop unroll(full)
     for (int r = 0; r < mr; r++) { left[r] = _mm512_setzero_ps(); right[r] = _mm512_setzero_ps(); }
+    // C's lines are fetched for writing while the sums run (the result is usually cold).
+#pragma clang loop unroll(full)
+    for (int r = 0; r < mr; r++) { __builtin_prefetch(c + r * ldc, 1, 3); __builtin_prefetch(c + r * ldc + 16, 1, 3); }
+    int next_row = 0;
     for (long p = 0; p < k; p++) {
+        // A comes from wherever the last op left it: ask for its lines two ahead, one row's per step.
+        if (acs == 1) {
+            __builtin_prefetch(a + next_row * ars + p + 32, 0, 3);
+            next_row = next_row + 1 == mr ? 0 : next_row + 1;
+        } else {
+            __builtin_prefetch(a + (p + 16) * acs, 0, 3);
+        }
         const __m512 b0 = _mm512_maskz_loadu_ps(m0, b + p * ldb);
         const __m512 b1 = _mm512_maskz_loadu_ps(m1, b + p * ldb + 16);
         const float *ap = a + p * acs;
@@ -93,9 +104,36 @@ static float *scratch_for(size_t floats) {
     return scratch;
 }
 
+/// dst[c * ldd + r] = src[r * lds + c] for a 16 x 16 block, in registers: pairs of rows are
+/// interleaved by 32 bits, then by 64 bits, then the 128-bit lanes are gathered (as in the
+/// usual AVX-512 transpose).
+AVX512 static void transpose16(const float *src, long lds, float *dst, long ldd) {
+    __m512 r[16], t[16];
+    for (int i = 0; i < 16; i++) r[i] = _mm512_loadu_ps(src + i * lds);
+    for (int i = 0; i < 16; i += 2) {
+        t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
+        t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
+    }
+    // r[4g + c], lane L: rows 4g..4g+3 of column 4L + c.
+    for (int g = 0; g < 16; g += 4) {
+        r[g] = _mm512_shuffle_ps(t[g], t[g + 2], 0x44);
+        r[g + 1] = _mm512_shuffle_ps(t[g], t[g + 2], 0xEE);
+        r[g + 2] = _mm512_shuffle_ps(t[g + 1], t[g + 3], 0x44);
+        r[g + 3] = _mm512_shuffle_ps(t[g + 1], t[g + 3], 0xEE);
+    }
+    for (int c = 0; c < 4; c++) {
+        const __m512 x0 = _mm512_shuffle_f32x4(r[c], r[4 + c], 0x44), x1 = _mm512_shuffle_f32x4(r[c], r[4 + c], 0xEE);
+        const __m512 y0 = _mm512_shuffle_f32x4(r[8 + c], r[12 + c], 0x44), y1 = _mm512_shuffle_f32x4(r[8 + c], r[12 + c], 0xEE);
+        _mm512_storeu_ps(dst + c * ldd, _mm512_shuffle_f32x4(x0, y0, 0x88));
+        _mm512_storeu_ps(dst + (4 + c) * ldd, _mm512_shuffle_f32x4(x0, y0, 0xDD));
+        _mm512_storeu_ps(dst + (8 + c) * ldd, _mm512_shuffle_f32x4(x1, y1, 0x88));
+        _mm512_storeu_ps(dst + (12 + c) * ldd, _mm512_shuffle_f32x4(x1, y1, 0xDD));
+    }
+}
+
 /// Copies rows p0..<p0+kc of op(B) into panels of NR columns (kc rows of NR floats each),
 /// the last panel padded with zeros.
-static void pack_b(int trans_b, const float *b, long ldb, long p0, long kc, long n, float *dst) {
+AVX512 static void pack_b(int trans_b, const float *b, long ldb, long p0, long kc, long n, float *dst) {
     for (long j0 = 0; j0 < n; j0 += NR) {
         float *panel = dst + (j0 / NR) * kc * NR;
         long width = n - j0 < NR ? n - j0 : NR;
@@ -103,10 +141,16 @@ static void pack_b(int trans_b, const float *b, long ldb, long p0, long kc, long
         if (!trans_b) {
             for (long p = 0; p < kc; p++) memcpy(panel + p * NR, b + (p0 + p) * ldb + j0, (size_t)width * sizeof(float));
         } else {
-            // Row j of the stored B is column j of op(B): read it contiguously, scatter it down the panel.
-            for (long j = 0; j < width; j++) {
-                const float *source = b + (j0 + j) * ldb + p0;
-                for (long p = 0; p < kc; p++) panel[p * NR + j] = source[p];
+            // Row j of the stored B is column j of op(B): 16 x 16 blocks are transposed in
+            // registers, what is left over one float at a time.
+            for (long j = 0; j < width; j += 16) {
+                long p = 0;
+                if (width - j >= 16)
+                    for (; p + 16 <= kc; p += 16) transpose16(b + (j0 + j) * ldb + p0 + p, ldb, panel + p * NR + j, NR);
+                for (long jj = j; jj < j + 16 && jj < width; jj++) {
+                    const float *source = b + (j0 + jj) * ldb + p0;
+                    for (long q = p; q < kc; q++) panel[q * NR + jj] = source[q];
+                }
             }
         }
     }
@@ -118,7 +162,7 @@ static __mmask16 lanes(long count) {
 
 AVX512 static int sgemm_avx512(int trans_a, int trans_b, long m, long n, long k, float alpha,
                                const float *a, long lda, const float *b, long ldb,
-                               float beta, float *c, long ldc, const float *bias) {
+                               float beta, float *c, long ldc, const float *bias, int structure) {
     // B is packed when it must be transposed, or when it has several panels whose strided
     // rows would evict each other from L1, and there are enough rows of C to pay for the copy.
     const int pack = trans_b || (n > NR && m > 4 * MR);
@@ -146,8 +190,15 @@ AVX512 static int sgemm_avx512(int trans_a, int trans_b, long m, long n, long k,
                 const float *tile_bias = block_bias ? block_bias + j0 : NULL;
                 for (long i = i0; i < i0 + rows; i += MR) {
                     const long mr = i0 + rows - i < MR ? i0 + rows - i : MR;
-                    tiles[mr](kc, a_block + i * row_step, lda, panel, panel_ldb, c + i * ldc + j0, ldc,
-                              m0, m1, alpha, block_beta, tile_bias);
+                    if (structure == MNEMO_LOWER_TRIANGLE_OF_C && j0 > i + mr - 1) continue;
+                    // The steps p of this block where the tile's rows of op(A) can be non-zero.
+                    long lo = 0, hi = kc;
+                    if (structure == MNEMO_LOWER_TRIANGULAR_A && i + mr - p0 < hi) hi = i + mr - p0;
+                    if (structure == MNEMO_UPPER_TRIANGULAR_A && i - p0 > lo) lo = i - p0;
+                    if (hi < lo) hi = lo;
+                    if (hi == lo && p0 > 0) continue; // nothing to add, and beta was applied already
+                    tiles[mr](hi - lo, a_block + i * row_step + lo * column_step, lda, panel + lo * panel_ldb, panel_ldb,
+                              c + i * ldc + j0, ldc, m0, m1, alpha, block_beta, tile_bias);
                 }
             }
         }
@@ -169,7 +220,7 @@ int mnemo_sgemm_available(void) { return 0; }
 
 int mnemo_sgemm(int trans_a, int trans_b, long m, long n, long k, float alpha,
                 const float *a, long lda, const float *b, long ldb,
-                float beta, float *c, long ldc, const float *bias) {
+                float beta, float *c, long ldc, const float *bias, int structure) {
     if (m <= 0 || n <= 0) return 0;
     if (k <= 0) {
         for (long i = 0; i < m; i++)
@@ -179,8 +230,8 @@ int mnemo_sgemm(int trans_a, int trans_b, long m, long n, long k, float alpha,
     }
 #if defined(__x86_64__)
     if (avx512_usable)
-        return sgemm_avx512(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias);
+        return sgemm_avx512(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, structure);
 #endif
-    (void)trans_a; (void)trans_b; (void)alpha; (void)a; (void)lda; (void)b; (void)ldb;
+    (void)trans_a; (void)trans_b; (void)structure; (void)alpha; (void)a; (void)lda; (void)b; (void)ldb;
     return -1;
 }

@@ -19,6 +19,21 @@ public enum BLAS {
         case openBLAS = "openblas"
     }
 
+    /// Work a product may skip: the products of causal attention have a triangular operand or
+    /// want only a triangle of the result. Row i and column p of op(A) count from the start of
+    /// the product. OpenBLAS ignores this and computes everything (the skipped terms are zeros).
+    /// (The raw values are the `MNEMO_` constants of `matrix_kernel.h`.)
+    public enum Structure: Int32, Sendable {
+        /// Every term is summed.
+        case dense = 0
+        /// op(A)[i, p] is zero for p > i.
+        case lowerTriangularA = 1
+        /// op(A)[i, p] is zero for p < i.
+        case upperTriangularA = 2
+        /// Only C[i, j] with j <= i is wanted; entries above the diagonal are left unspecified.
+        case lowerTriangleOfC = 3
+    }
+
     /// The sgemm in use: `MNEMO_GEMM=openblas` forces OpenBLAS (to compare the two);
     /// otherwise mnemo's kernel when the CPU can run it.
     public static let backend: Backend = {
@@ -40,12 +55,14 @@ public enum BLAS {
                             alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                             b: UnsafePointer<Float>, ldb: Int,
                             beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int,
-                            bias: UnsafePointer<Float>? = nil, using backend: Backend = backend) {
+                            bias: UnsafePointer<Float>? = nil, structure: Structure = .dense,
+                            using backend: Backend = backend) {
         // Inside a busy region (a data-parallel shard) the parts would only run one after
-        // another, each packing B again.
-        let parts = Parallel.isBusy ? 1 : Parallel.workers
+        // another, each packing B again. A structured product is not split: its triangle is
+        // counted from its first row.
+        let parts = Parallel.isBusy || structure != .dense ? 1 : Parallel.workers
         guard parts > 1, m * n * k >= splitThreshold, max(m, n) >= 2 * parts else {
-            raw(backend, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias)
+            raw(backend, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, structure)
             return
         }
         if m >= n {
@@ -55,7 +72,7 @@ public enum BLAS {
                 let lo = p * size, rows = min(m, lo + size) - lo
                 guard rows > 0 else { return }
                 let aPart = transA ? a + lo : a + lo * lda
-                raw(backend, transA, transB, rows, n, k, alpha, aPart, lda, b, ldb, beta, c + lo * ldc, ldc, bias)
+                raw(backend, transA, transB, rows, n, k, alpha, aPart, lda, b, ldb, beta, c + lo * ldc, ldc, bias, .dense)
             }
         } else {
             // Columns of C come from columns of op(B).
@@ -64,7 +81,7 @@ public enum BLAS {
                 let lo = p * size, cols = min(n, lo + size) - lo
                 guard cols > 0 else { return }
                 let bPart = transB ? b + lo * ldb : b + lo
-                raw(backend, transA, transB, m, cols, k, alpha, a, lda, bPart, ldb, beta, c + lo, ldc, bias.map { $0 + lo })
+                raw(backend, transA, transB, m, cols, k, alpha, a, lda, bPart, ldb, beta, c + lo, ldc, bias.map { $0 + lo }, .dense)
             }
         }
     }
@@ -73,9 +90,9 @@ public enum BLAS {
     private static func raw(_ backend: Backend, _ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
                             _ alpha: Float, _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>,
                             _ ldb: Int, _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int,
-                            _ bias: UnsafePointer<Float>?) {
+                            _ bias: UnsafePointer<Float>?, _ structure: Structure) {
         if backend == .mnemo,
-           mnemo_sgemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias) == 0 {
+           mnemo_sgemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, structure.rawValue) == 0 {
             return
         }
         _ = singleThreaded

@@ -2,7 +2,8 @@ import Foundation
 
 /// Causal multi-head self-attention as one op (as in llm.c): the per-head products are
 /// strided sgemms reading straight out of the fused q|k|v projection, so no reshapes or
-/// transposes are materialised.
+/// transposes are materialised. The products say which triangle matters (`BLAS.Structure`),
+/// so the masked half of each is skipped where mnemo's own sgemm runs them.
 extension Tape {
     /// Attention over `qkv` of shape [B, T, 3C] (queries, keys, values side by side, heads
     /// contiguous within each) giving [B, T, C]; position t attends to positions <= t.
@@ -20,14 +21,14 @@ extension Tape {
                 let q = pq + b * t * c3 + h * hs, k = q + c, v = q + 2 * c
                 let p = pp + bh * t * t
                 BLAS.gemm(transA: false, transB: true, m: t, n: t, k: hs, alpha: scale, a: q, lda: c3,
-                          b: k, ldb: c3, beta: 0, c: p, ldc: t)
+                          b: k, ldb: c3, beta: 0, c: p, ldc: t, structure: .lowerTriangleOfC)
                 for i in 0..<t {
                     let row = p + i * t
                     Tape.softmaxRow(row, row, i + 1, log: false)
                     for j in (i + 1)..<max(i + 1, t) { row[j] = 0 }
                 }
                 BLAS.gemm(transA: false, transB: false, m: t, n: hs, k: t, a: p, lda: t, b: v, ldb: c3,
-                          beta: 0, c: po + b * t * c + h * hs, ldc: c)
+                          beta: 0, c: po + b * t * c + h * hs, ldc: c, structure: .lowerTriangularA)
             }
         }
         record(.attention(qkv: qkv, out: out, probs: probs, heads: heads), out)
@@ -51,9 +52,9 @@ extension Tape {
                 let p = pp + bh * t * t, dp = ps + bh * t * t
                 let dO = dout + b * t * c + h * hs
                 BLAS.gemm(transA: false, transB: true, m: t, n: t, k: hs, a: dO, lda: c, b: v, ldb: c3,
-                          beta: 0, c: dp, ldc: t)
+                          beta: 0, c: dp, ldc: t, structure: .lowerTriangleOfC)
                 BLAS.gemm(transA: true, transB: false, m: t, n: hs, k: t, a: p, lda: t, b: dO, ldb: c,
-                          beta: first, c: dv, ldc: c3)
+                          beta: first, c: dv, ldc: c3, structure: .upperTriangularA)
                 for i in 0..<t {
                     let pr = p + i * t, dr = dp + i * t
                     let s = Vectors.dot(pr, dr, i + 1)
@@ -61,9 +62,9 @@ extension Tape {
                     for j in (i + 1)..<max(i + 1, t) { dr[j] = 0 }
                 }
                 BLAS.gemm(transA: false, transB: false, m: t, n: hs, k: t, a: dp, lda: t, b: k, ldb: c3,
-                          beta: first, c: dq, ldc: c3)
+                          beta: first, c: dq, ldc: c3, structure: .lowerTriangularA)
                 BLAS.gemm(transA: true, transB: false, m: t, n: hs, k: t, a: dp, lda: t, b: q, ldb: c3,
-                          beta: first, c: dk, ldc: c3)
+                          beta: first, c: dk, ldc: c3, structure: .upperTriangularA)
             }
         }
     }
