@@ -1,3 +1,5 @@
+import CVectorMath
+
 /// Reductions and block loops over float buffers, sixteen lanes at a time.
 ///
 /// Swift keeps float additions in source order, so a plain `for` loop that sums into one
@@ -30,20 +32,22 @@ enum Vectors {
         if i < range.upperBound { body(i, range.upperBound - i) }
     }
 
-    /// `count` (16 or fewer) floats from `p + i`, the lanes past them zero.
+    /// `count` (16 or fewer) floats from `p + i`, the lanes past them `padding`.
     @inline(__always)
-    static func load(_ p: UnsafePointer<Float>, _ i: Int, _ count: Int) -> Lanes {
-        if count == width { return load(p, i) }
-        var v = Lanes()
-        for l in 0..<count { v[l] = p[i + l] }
-        return v
+    static func load(_ p: UnsafePointer<Float>, _ i: Int, _ count: Int, padding: Float = 0) -> Lanes {
+        count == width ? load(p, i) : mnemo_load_first(p + i, count, padding)
     }
 
     /// Writes the first `count` (16 or fewer) lanes of `v` at `p + i`.
     @inline(__always)
     static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Float>, _ i: Int, _ count: Int) {
-        if count == width { return store(v, p, i) }
-        for l in 0..<count { p[i + l] = v[l] }
+        if count == width { store(v, p, i) } else { mnemo_store_first(p + i, v, count) }
+    }
+
+    /// `v` with the lanes from `count` on set to `padding`.
+    @inline(__always)
+    static func keepFirst(_ v: Lanes, _ count: Int, padding: Float) -> Lanes {
+        count == width ? v : mnemo_keep_first(v, count, padding)
     }
 
     /// Σ p[i] for i < n.
@@ -68,9 +72,9 @@ enum Vectors {
         var acc = Lanes()
         let m = Lanes(repeating: mean)
         blocks(0..<n) { i, c in
-            // Padding lanes would contribute mean²: mask them out.
-            let d = load(p, i, c) - m
-            acc += c == width ? d * d : (d * d).replacing(with: 0, where: Lanes.laneIndices .>= Int32(c))
+            // Padding lanes hold the mean, so they add nothing.
+            let d = load(p, i, c, padding: mean) - m
+            acc += d * d
         }
         return acc.sum()
     }
@@ -81,8 +85,7 @@ enum Vectors {
         var acc = Lanes(repeating: -.infinity)
         let s = Lanes(repeating: scale)
         blocks(0..<n) { i, c in
-            let v = load(p, i, c) * s
-            let w = c == width ? v : v.replacing(with: -.infinity, where: Lanes.laneIndices .>= Int32(c))
+            let w = keepFirst(load(p, i, c) * s, c, padding: -.infinity)
             // A blend, not pointwiseMax, which goes lane by lane.
             acc = acc.replacing(with: w, where: w .> acc)
         }
@@ -90,7 +93,3 @@ enum Vectors {
     }
 }
 
-extension SIMD16 where Scalar == Float {
-    /// 0, 1, ..., 15, for masking the lanes past the end of a short block.
-    static let laneIndices = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
-}

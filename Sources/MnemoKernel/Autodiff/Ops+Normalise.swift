@@ -27,7 +27,7 @@ extension Tape {
             var sum = Vectors.Lanes()
             Vectors.blocks(0..<n) { i, c in
                 let e = FastMath.exp(Vectors.load(x, i, c) * scale - m)
-                sum += c == Vectors.width ? e : e.replacing(with: 0, where: Vectors.Lanes.laneIndices .>= Int32(c))
+                sum += Vectors.keepFirst(e, c, padding: 0)
             }
             let lse = m + Foundation.log(sum.sum())
             for j in 0..<n { y[j] = x[j] * scale - lse }
