@@ -13,7 +13,7 @@ struct BenchCommand: ParsableCommand {
         ../shared/bench), and metrics (the cost of recording a training's loss in SQLite, as a \
         share of a gpt_step), landscape_2d (a 21x21 loss landscape of the benchmark GPT on 32 \
         windows of 64 bytes). Each warms up, then reports the median of 5 timed repeats. \
-        model_gflops counts matrix-product FLOPs as the reference scripts do.
+        model_gflops counts matrix-product FLOPs as the reference scripts do; gemm names the         matrix product used (mnemo's own AVX-512 kernel, or openblas; MNEMO_GEMM=openblas forces         OpenBLAS, to compare).
         """
     )
 
@@ -66,6 +66,7 @@ struct BenchCommand: ParsableCommand {
             }
         }
         result["threads"] = BLAS.threads
+        result["gemm"] = BLAS.backend.rawValue
         result["peak_rss_mib"] = round1(Benchmarks.peakResidentMiB())
         let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
