@@ -92,6 +92,8 @@ import MnemoStore
         """)
         #expect(results.allSatisfy { $0.succeeded }, "\(results.compactMap { $0.error })")
         #expect(try s.evaluate("len(i.values)").displayText == "7")
+        // Progress counts every point evaluated, the two end models included (it said 7/5).
+        #expect(out.text.contains("interpolate 7/7") && !out.text.contains("7/5"), "\(out.text)")
         let pca = try s.evaluate("P").summary
         #expect(pca.contains("PC1"), "\(pca)")
         #expect(pca.contains("0 base"), "\(pca)")

@@ -47,7 +47,9 @@ enum LandscapeBuiltins {
         let points = try call.positiveInt("points")
         guard points >= 3 else { throw MnemoError(.value, "points must be at least 3") }
         let extend = try call.args.number("extend")
-        let progress = ProgressReporter(label: "interpolate", total: points, unit: "point", isTTY: call.output.isTerminal,
+        // The two end models are evaluated too when the even spacing misses them.
+        let total = Interpolation.alphas(points: points, extend: extend).count
+        let progress = ProgressReporter(label: "interpolate", total: total, unit: "point", isTTY: call.output.isTerminal,
                                         width: call.plotStyle.width) { call.output.write($0) }
         let result: Interpolation
         let metric: String
