@@ -17,7 +17,7 @@ import Testing
         let base = GPT(GPTConfig(context: 48, width: 32, heads: 2, layers: 1), seed: 2)
         let settings = ContinualSettings(steps: 80, lr: 5e-3, batch: 8, warmup: 5, method: .ft, seed: 1)
         var reports: [ContinualReport] = []
-        let result = try ContinualRunner(base: base, tasks: [Self.letterTask], settings: settings).run { reports.append($0) }
+        let result = try ContinualRunner(base: base, tasks: [Self.letterTask], settings: settings).run(report: { reports.append($0) })
         #expect(TaskScorer.accuracy(result.model, task: Self.letterTask, method: .likelihood) == 1)
         #expect(TaskScorer.accuracy(result.model, task: Self.letterTask, method: .exactMatch) == 1)
         #expect(result.accuracy == [[1]] && result.zeroShot?.count == 1)
