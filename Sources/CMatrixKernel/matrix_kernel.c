@@ -25,10 +25,12 @@ enum { MR = 12, NR = 32, KC = 256, MC = 192 };
 
 /// One tile: rows `mr` (<= MR) by the 32 columns selected by masks `m0`, `m1`, over `k` steps.
 /// op(A)[r, p] is a[r * ars + p * acs]; the panel row p starts at b + p * ldb.
-/// The store is C = alpha * sum + beta * C + bias (C is not read when beta == 0).
+/// The store is C = (alpha * sum) ⊙ scale + beta * C + bias (C is not read when beta == 0;
+/// `scale`, when not NULL, is laid out like C), or with `scale_late` C = (alpha * sum + beta * C)
+/// ⊙ scale + bias: the last block of a scaled product whose earlier blocks' sums are in C.
 AVX512 INLINE void tile(const int mr, long k, const float *a, const long ars, const long acs,
                         const float *b, long ldb, float *c, long ldc, __mmask16 m0, __mmask16 m1,
-                        float alpha, float beta, const float *bias) {
+                        float alpha, float beta, const float *bias, const float *scale, int scale_late) {
     __m512 left[MR], right[MR];
 #pragma clang loop unroll(full)
     for (int r = 0; r < mr; r++) { left[r] = _mm512_setzero_ps(); right[r] = _mm512_setzero_ps(); }
@@ -61,9 +63,17 @@ AVX512 INLINE void tile(const int mr, long k, const float *a, const long ars, co
     for (int r = 0; r < mr; r++) {
         float *row = c + r * ldc;
         __m512 y0 = _mm512_mul_ps(left[r], va), y1 = _mm512_mul_ps(right[r], va);
+        if (scale && !scale_late) {
+            y0 = _mm512_mul_ps(y0, _mm512_maskz_loadu_ps(m0, scale + r * ldc));
+            y1 = _mm512_mul_ps(y1, _mm512_maskz_loadu_ps(m1, scale + r * ldc + 16));
+        }
         if (beta != 0) {
             y0 = _mm512_fmadd_ps(vb, _mm512_maskz_loadu_ps(m0, row), y0);
             y1 = _mm512_fmadd_ps(vb, _mm512_maskz_loadu_ps(m1, row + 16), y1);
+        }
+        if (scale && scale_late) {
+            y0 = _mm512_mul_ps(y0, _mm512_maskz_loadu_ps(m0, scale + r * ldc));
+            y1 = _mm512_mul_ps(y1, _mm512_maskz_loadu_ps(m1, scale + r * ldc + 16));
         }
         if (bias) { y0 = _mm512_add_ps(y0, bias0); y1 = _mm512_add_ps(y1, bias1); }
         _mm512_mask_storeu_ps(row, m0, y0);
@@ -74,10 +84,11 @@ AVX512 INLINE void tile(const int mr, long k, const float *a, const long ars, co
 // The tile specialised for both layouts of A (constant strides let the compiler address the
 // 12 rows directly) and for every row count, so the loops above are fully unrolled.
 #define TILE_ARGS long k, const float *a, long lda, const float *b, long ldb, float *c, long ldc, \
-                  __mmask16 m0, __mmask16 m1, float alpha, float beta, const float *bias
+                  __mmask16 m0, __mmask16 m1, float alpha, float beta, const float *bias, const float *scale, \
+                  int scale_late
 #define ROWS(mr) \
-    AVX512 static void rows##mr##_n(TILE_ARGS) { tile(mr, k, a, lda, 1, b, ldb, c, ldc, m0, m1, alpha, beta, bias); } \
-    AVX512 static void rows##mr##_t(TILE_ARGS) { tile(mr, k, a, 1, lda, b, ldb, c, ldc, m0, m1, alpha, beta, bias); }
+    AVX512 static void rows##mr##_n(TILE_ARGS) { tile(mr, k, a, lda, 1, b, ldb, c, ldc, m0, m1, alpha, beta, bias, scale, scale_late); } \
+    AVX512 static void rows##mr##_t(TILE_ARGS) { tile(mr, k, a, 1, lda, b, ldb, c, ldc, m0, m1, alpha, beta, bias, scale, scale_late); }
 ROWS(1) ROWS(2) ROWS(3) ROWS(4) ROWS(5) ROWS(6) ROWS(7) ROWS(8) ROWS(9) ROWS(10) ROWS(11) ROWS(12)
 
 typedef void (*TileFunction)(TILE_ARGS);
@@ -162,22 +173,29 @@ static __mmask16 lanes(long count) {
 
 AVX512 static int sgemm_avx512(int trans_a, int trans_b, long m, long n, long k, float alpha,
                                const float *a, long lda, const float *b, long ldb,
-                               float beta, float *c, long ldc, const float *bias, int structure) {
+                               float beta, float *c, long ldc, const float *bias, const float *scale,
+                               int structure) {
+    // The scale applies to the finished sums, in the last block; until then C holds partial
+    // sums, so C's own earlier value cannot be kept apart: that case is left to the caller.
+    if (scale && k > KC && (beta != 0 || bias)) return -1;
+    const long block_steps = KC;
     // B is packed when it must be transposed, or when it has several panels whose strided
     // rows would evict each other from L1, and there are enough rows of C to pay for the copy.
     const int pack = trans_b || (n > NR && m > 4 * MR);
     const long panels = (n + NR - 1) / NR;
     float *packed = NULL;
-    if (pack && !(packed = scratch_for((size_t)panels * (k < KC ? k : KC) * NR))) return -1;
+    if (pack && !(packed = scratch_for((size_t)panels * (k < block_steps ? k : block_steps) * NR))) return -1;
     const TileFunction *tiles = trans_a ? tiles_t : tiles_n;
     const long row_step = trans_a ? 1 : lda;   // from one row of op(A) to the next
     const long column_step = trans_a ? lda : 1; // from one column of op(A) to the next
 
-    for (long p0 = 0; p0 < k; p0 += KC) {
-        const long kc = k - p0 < KC ? k - p0 : KC;
+    for (long p0 = 0; p0 < k; p0 += block_steps) {
+        const long kc = k - p0 < block_steps ? k - p0 : block_steps;
         // beta and the bias apply once; later blocks add to what the first one stored.
         const float block_beta = p0 == 0 ? beta : 1;
         const float *block_bias = p0 == 0 ? bias : NULL;
+        const int last = p0 + kc >= k;
+        const float *block_scale = last ? scale : NULL;
         if (pack) pack_b(trans_b, b, ldb, p0, kc, n, packed);
         const float *a_block = a + p0 * column_step;
         for (long i0 = 0; i0 < m; i0 += MC) {
@@ -198,7 +216,8 @@ AVX512 static int sgemm_avx512(int trans_a, int trans_b, long m, long n, long k,
                     if (hi < lo) hi = lo;
                     if (hi == lo && p0 > 0) continue; // nothing to add, and beta was applied already
                     tiles[mr](hi - lo, a_block + i * row_step + lo * column_step, lda, panel + lo * panel_ldb, panel_ldb,
-                              c + i * ldc + j0, ldc, m0, m1, alpha, block_beta, tile_bias);
+                              c + i * ldc + j0, ldc, m0, m1, alpha, block_beta, tile_bias,
+                              block_scale ? block_scale + i * ldc + j0 : NULL, p0 > 0);
                 }
             }
         }
@@ -220,7 +239,7 @@ int mnemo_sgemm_available(void) { return 0; }
 
 int mnemo_sgemm(int trans_a, int trans_b, long m, long n, long k, float alpha,
                 const float *a, long lda, const float *b, long ldb,
-                float beta, float *c, long ldc, const float *bias, int structure) {
+                float beta, float *c, long ldc, const float *bias, const float *scale, int structure) {
     if (m <= 0 || n <= 0) return 0;
     if (k <= 0) {
         for (long i = 0; i < m; i++)
@@ -230,8 +249,8 @@ int mnemo_sgemm(int trans_a, int trans_b, long m, long n, long k, float alpha,
     }
 #if defined(__x86_64__)
     if (avx512_usable)
-        return sgemm_avx512(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, structure);
+        return sgemm_avx512(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, scale, structure);
 #endif
-    (void)trans_a; (void)trans_b; (void)structure; (void)alpha; (void)a; (void)lda; (void)b; (void)ldb;
+    (void)trans_a; (void)trans_b; (void)structure; (void)scale; (void)alpha; (void)a; (void)lda; (void)b; (void)ldb;
     return -1;
 }

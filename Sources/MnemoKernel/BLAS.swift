@@ -49,20 +49,22 @@ public enum BLAS {
     /// Below this many multiply-adds a product runs on one core (the hand-off costs more).
     static let splitThreshold = 1 << 21
 
-    /// C[m,n] = alpha * op(A) op(B) + beta * C + bias, row-major, with leading dimensions;
-    /// `bias` (n values) is added to every row. C is only written when beta is 0.
+    /// C[m,n] = (alpha * op(A) op(B)) ⊙ scale + beta * C + bias, row-major, with leading
+    /// dimensions; `bias` (n values) is added to every row, and `scale` (laid out like C, ldc
+    /// apart) multiplies the product elementwise, as an activation's derivative does in a
+    /// backward pass. C is only written when beta is 0.
     public static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
                             alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                             b: UnsafePointer<Float>, ldb: Int,
                             beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int,
-                            bias: UnsafePointer<Float>? = nil, structure: Structure = .dense,
-                            using backend: Backend = backend) {
+                            bias: UnsafePointer<Float>? = nil, scale: UnsafePointer<Float>? = nil,
+                            structure: Structure = .dense, using backend: Backend = backend) {
         // Inside a busy region (a data-parallel shard) the parts would only run one after
         // another, each packing B again. A structured product is not split: its triangle is
         // counted from its first row.
         let parts = Parallel.isBusy || structure != .dense ? 1 : Parallel.workers
         guard parts > 1, m * n * k >= splitThreshold, max(m, n) >= 2 * parts else {
-            raw(backend, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, structure)
+            raw(backend, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, scale, structure)
             return
         }
         if m >= n {
@@ -72,7 +74,8 @@ public enum BLAS {
                 let lo = p * size, rows = min(m, lo + size) - lo
                 guard rows > 0 else { return }
                 let aPart = transA ? a + lo : a + lo * lda
-                raw(backend, transA, transB, rows, n, k, alpha, aPart, lda, b, ldb, beta, c + lo * ldc, ldc, bias, .dense)
+                raw(backend, transA, transB, rows, n, k, alpha, aPart, lda, b, ldb, beta, c + lo * ldc, ldc, bias,
+                    scale.map { $0 + lo * ldc }, .dense)
             }
         } else {
             // Columns of C come from columns of op(B).
@@ -81,7 +84,8 @@ public enum BLAS {
                 let lo = p * size, cols = min(n, lo + size) - lo
                 guard cols > 0 else { return }
                 let bPart = transB ? b + lo * ldb : b + lo
-                raw(backend, transA, transB, m, cols, k, alpha, a, lda, bPart, ldb, beta, c + lo, ldc, bias.map { $0 + lo }, .dense)
+                raw(backend, transA, transB, m, cols, k, alpha, a, lda, bPart, ldb, beta, c + lo, ldc, bias.map { $0 + lo },
+                    scale.map { $0 + lo }, .dense)
             }
         }
     }
@@ -90,9 +94,24 @@ public enum BLAS {
     private static func raw(_ backend: Backend, _ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
                             _ alpha: Float, _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>,
                             _ ldb: Int, _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int,
-                            _ bias: UnsafePointer<Float>?, _ structure: Structure) {
+                            _ bias: UnsafePointer<Float>?, _ scale: UnsafePointer<Float>?, _ structure: Structure) {
         if backend == .mnemo,
-           mnemo_sgemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, structure.rawValue) == 0 {
+           mnemo_sgemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, scale,
+                       structure.rawValue) == 0 {
+            return
+        }
+        if let scale {
+            // Neither OpenBLAS nor (for a long inner dimension onto an existing C) our kernel
+            // scales in place: form the product apart, then combine.
+            let product = UnsafeMutablePointer<Float>.allocate(capacity: max(m * n, 1))
+            defer { product.deallocate() }
+            raw(backend, transA, transB, m, n, k, alpha, a, lda, b, ldb, 0, product, n, nil, nil, .dense)
+            for i in 0..<m {
+                for j in 0..<n {
+                    let scaled = product[i * n + j] * scale[i * ldc + j]
+                    c[i * ldc + j] = (beta == 0 ? scaled : scaled + beta * c[i * ldc + j]) + (bias?[j] ?? 0)
+                }
+            }
             return
         }
         _ = singleThreaded

@@ -98,6 +98,35 @@ import Testing
         }
     }
 
+    /// A product scaled elementwise (an activation's derivative) is the plain product times the
+    /// scale (plus beta C), bit for bit on mnemo's kernel (K above one block included, with and
+    /// without beta) and to rounding on OpenBLAS.
+    @Test(arguments: backends)
+    func scaledProductsAreTheProductTimesTheScale(backend: BLAS.Backend) {
+        for (m, n, k, beta) in [(13, 33, 300, Float(0)), (9, 40, 300, 1), (64, 512, 128, 1), (5, 7, 0, 0)] {
+            var rng = SeededRandom(seed: UInt64(m + n + k))
+            let a = (0..<(m * k)).map { _ in Float(rng.normal()) }, b = (0..<(k * n)).map { _ in Float(rng.normal()) }
+            let scale = (0..<(m * n)).map { _ in Float(rng.normal()) }, start = (0..<(m * n)).map { _ in Float(rng.normal()) }
+            var scaled = start, plain = [Float](repeating: 0, count: m * n)
+            a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in scale.withUnsafeBufferPointer { ps in
+                scaled.withUnsafeMutableBufferPointer { pc in
+                    BLAS.gemm(transA: false, transB: false, m: m, n: n, k: k, a: pa.baseAddress!, lda: max(k, 1),
+                              b: pb.baseAddress!, ldb: n, beta: beta, c: pc.baseAddress!, ldc: n,
+                              scale: ps.baseAddress!, using: backend)
+                }
+                plain.withUnsafeMutableBufferPointer { pc in
+                    BLAS.gemm(transA: false, transB: false, m: m, n: n, k: k, a: pa.baseAddress!, lda: max(k, 1),
+                              b: pb.baseAddress!, ldb: n, beta: 0, c: pc.baseAddress!, ldc: n, using: backend)
+                }
+            } } }
+            for i in 0..<(m * n) {
+                let want = plain[i] * scale[i] + beta * start[i]
+                let tolerance: Float = backend == .mnemo ? 0 : 1e-5 * max(1, abs(want))
+                #expect(abs(scaled[i] - want) <= tolerance, "\(backend) \(m)x\(n)x\(k) at \(i)")
+            }
+        }
+    }
+
     @Test func theOwnKernelRunsWhereTheCPUHasIt() {
         let forced = ProcessInfo.processInfo.environment["MNEMO_GEMM"]?.lowercased() == "openblas"
         #expect(BLAS.backend == (mnemo_sgemm_available() != 0 && !forced ? .mnemo : .openBLAS))

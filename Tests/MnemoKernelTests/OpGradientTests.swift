@@ -10,6 +10,31 @@ import Testing
         #expect(gradientCheck([x, w, b]) { t, v in t.linear(v[0], v[1], v[2]) } < tol)
     }
 
+    @Test func linearAfterGELU() {
+        let x = randomTensor(Shape(3, 4), seed: 1), w = randomTensor(Shape(5, 4), seed: 2), b = randomTensor(Shape(5), seed: 3)
+        #expect(gradientCheck([x, w, b]) { t, v in t.linearAfterGELU(v[0], v[1], v[2]) } < tol)
+        #expect(gradientCheck([x, w]) { t, v in t.linearAfterGELU(v[0], v[1]) } < tol)
+    }
+
+    /// The fused op gives linear(gelu) bit for bit, forward and backward, including when x's
+    /// gradient accumulates (x used twice) and at sizes with partial tiles and two K blocks.
+    @Test func linearAfterGELUIsLinearOfGELU() {
+        for (rows, inF, outF) in [(7, 33, 300), (64, 512, 128)] {
+            func run(fused: Bool) -> (out: [Float], dx: [Float], dw: [Float], db: [Float]) {
+                let x = randomTensor(Shape(rows, inF), seed: 4), w = randomTensor(Shape(outF, inF), seed: 5, scale: 0.2)
+                let b = randomTensor(Shape(outF), seed: 6)
+                let tape = Tape()
+                let y = fused ? tape.linearAfterGELU(x, w, b) : tape.linear(tape.gelu(x), w, b)
+                // x also feeds a second path, so its gradient from the product is added, not stored.
+                tape.backward(tape.add(tape.sumAll(tape.mul(y, y)), tape.sumAll(tape.mul(x, x))))
+                return (y.values, x.gradValues, w.gradValues, b.gradValues)
+            }
+            let fused = run(fused: true), plain = run(fused: false)
+            #expect(fused.out == plain.out, "\(rows)x\(inF)x\(outF)")
+            #expect(fused.dx == plain.dx && fused.dw == plain.dw && fused.db == plain.db, "\(rows)x\(inF)x\(outF)")
+        }
+    }
+
     @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
     func matmul(ta: Bool, tb: Bool) {
         let a = randomTensor(ta ? Shape(4, 3) : Shape(3, 4), seed: 1)

@@ -180,18 +180,24 @@ extension Tape {
         Parallel.forEach(x.count, grain: 16_384) { r in
             switch op {
             case .relu: for i in r { po[i] = max(px[i], 0) }
-            case .gelu:
-                Vectors.blocks(r) { i, c in
-                    let (value, derivative) = FastMath.gelu(Vectors.load(px, i, c))
-                    Vectors.store(value, po, i, c)
-                    if let ps { Vectors.store(derivative, ps, i, c) }
-                }
+            case .gelu: Tape.gelu(px, po, slope: ps, r)
             case .tanh: for i in r { po[i] = FastMath.tanh(px[i]) }
             case .sigmoid: for i in r { po[i] = 1 / (1 + FastMath.exp(-px[i])) }
             }
         }
         record(.unary(op, x: x, out: out, slope: slope), out)
         return out
+    }
+
+    /// y = GELU(x) over `range`, and GELU's derivative into `slope` when given.
+    @inline(__always)
+    static func gelu(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, slope: UnsafeMutablePointer<Float>?,
+                     _ range: Range<Int>) {
+        Vectors.blocks(range) { i, c in
+            let (value, derivative) = FastMath.gelu(Vectors.load(x, i, c))
+            Vectors.store(value, y, i, c)
+            if let slope { Vectors.store(derivative, slope, i, c) }
+        }
     }
 
     func unaryBackward(_ op: UnaryOp, _ x: Tensor, _ out: Tensor, _ slope: Tensor?) {

@@ -1,5 +1,6 @@
 /// Matrix products: the fully connected layer, plain 2-D products and batched products.
-/// All go through OpenBLAS's sgemm; gradients are sgemms too (accumulating with beta = 1).
+/// All go through `BLAS.gemm` (mnemo's kernel, or OpenBLAS); gradients are products too
+/// (accumulating with beta = 1).
 extension Tape {
     /// y = x Wᵀ + b for x of shape [..., in], W [out, in] (PyTorch's layout), b [out].
     public func linear(_ x: Tensor, _ w: Tensor, _ b: Tensor? = nil) -> Tensor {
@@ -20,6 +21,40 @@ extension Tape {
             BLAS.gemm(transA: false, transB: false, m: rows, n: inF, k: outF, a: dy, lda: outF,
                       b: w.data, ldb: inF, beta: fresh ? 0 : 1, c: dx, ldc: inF)
         }
+        linearParameterBackward(x, w, b, dy)
+    }
+
+    /// y = GELU(x) Wᵀ + b as one op (a network's MLP output layer): the same numbers as
+    /// `linear(gelu(x), w, b)`, but the backward multiplies by GELU's derivative inside the
+    /// product that forms x's gradient, so GELU's own backward pass (a read of the product,
+    /// a write of the gradient) disappears.
+    public func linearAfterGELU(_ x: Tensor, _ w: Tensor, _ b: Tensor? = nil) -> Tensor {
+        let inF = w.shape[1], outF = w.shape[0]
+        precondition(x.shape.last == inF, "linear: input \(x.shape) does not match weight \(w.shape)")
+        let hidden = make(x.shape, requiresGrad: false)
+        let slope = x.requiresGrad && isRecording ? make(x.shape, requiresGrad: false) : nil
+        let px = x.data, ph = hidden.data, ps = slope?.data
+        Parallel.forEach(x.count, grain: 16_384) { r in Tape.gelu(px, ph, slope: ps, r) }
+        let out = make(x.shape.withLast(outF), x, w, b)
+        BLAS.gemm(transA: false, transB: true, m: x.shape.rows, n: outF, k: inF, a: ph, lda: inF,
+                  b: w.data, ldb: inF, beta: 0, c: out.data, ldc: outF, bias: b.map { UnsafePointer($0.data) })
+        record(.linearAfterGELU(x: x, hidden: hidden, slope: slope, w: w, b: b, out: out), out)
+        return out
+    }
+
+    func linearAfterGELUBackward(_ x: Tensor, _ hidden: Tensor, _ slope: Tensor?, _ w: Tensor, _ b: Tensor?, _ out: Tensor) {
+        let inF = w.shape[1], outF = w.shape[0], rows = x.shape.rows
+        let dy = grad(out)!
+        if let (dx, fresh) = gradForOverwrite(x), let slope {
+            BLAS.gemm(transA: false, transB: false, m: rows, n: inF, k: outF, a: dy, lda: outF,
+                      b: w.data, ldb: inF, beta: fresh ? 0 : 1, c: dx, ldc: inF, scale: UnsafePointer(slope.data))
+        }
+        linearParameterBackward(hidden, w, b, dy)
+    }
+
+    /// The gradients of W and b of y = x Wᵀ + b, given y's gradient.
+    private func linearParameterBackward(_ x: Tensor, _ w: Tensor, _ b: Tensor?, _ dy: UnsafeMutablePointer<Float>) {
+        let inF = w.shape[1], outF = w.shape[0], rows = x.shape.rows
         if let dw = grad(w) {
             BLAS.gemm(transA: true, transB: false, m: outF, n: inF, k: rows, a: dy, lda: outF,
                       b: x.data, ldb: inF, beta: 1, c: dw, ldc: inF)

@@ -51,7 +51,7 @@ public final class GPTBlock: Module {
     func callAsFunction(_ x: Tensor, _ tape: Tape) -> Tensor {
         let a = attentionProjection(tape.causalSelfAttention(attention(ln1(x, tape), tape), heads: heads), tape)
         let h = tape.add(x, tape.dropout(a, p: dropout))
-        let f = mlpOut(tape.gelu(mlpIn(ln2(h, tape), tape)), tape)
+        let f = mlpOut.afterGELU(mlpIn(ln2(h, tape), tape), tape)
         return tape.add(h, tape.dropout(f, p: dropout))
     }
 

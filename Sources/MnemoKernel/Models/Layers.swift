@@ -28,6 +28,13 @@ public final class Linear: Module {
         return tape.add(y, tape.scale(low, lora.scale))
     }
 
+    /// The layer applied to GELU(x): one op (``Tape/linearAfterGELU(_:_:_:)``) unless an
+    /// unmerged adapter is attached; the same numbers either way.
+    public func afterGELU(_ x: Tensor, _ tape: Tape) -> Tensor {
+        if let lora, !lora.isMerged { return self(tape.gelu(x), tape) }
+        return tape.linearAfterGELU(x, weight, bias)
+    }
+
     /// Attaches a fresh LoRA adapter of `rank` (replacing any previous one).
     public func attachLoRA(rank: Int, alpha: Float, rng: inout SeededRandom) {
         lora = LoRA(inFeatures: inFeatures, outFeatures: outFeatures, rank: rank, alpha: alpha, rng: &rng)
