@@ -28,9 +28,11 @@ enum { MR = 12, NR = 32, KC = 256, MC = 192 };
 /// The store is C = (alpha * sum) ⊙ scale + beta * C + bias (C is not read when beta == 0;
 /// `scale`, when not NULL, is laid out like C), or with `scale_late` C = (alpha * sum + beta * C)
 /// ⊙ scale + bias: the last block of a scaled product whose earlier blocks' sums are in C.
+/// `addend` (laid out like C), when not NULL, is added last: a residual connection.
 AVX512 INLINE void tile(const int mr, long k, const float *a, const long ars, const long acs,
                         const float *b, long ldb, float *c, long ldc, __mmask16 m0, __mmask16 m1,
-                        float alpha, float beta, const float *bias, const float *scale, int scale_late) {
+                        float alpha, float beta, const float *bias, const float *scale, int scale_late,
+                        const float *addend) {
     __m512 left[MR], right[MR];
 #pragma clang loop unroll(full)
     for (int r = 0; r < mr; r++) { left[r] = _mm512_setzero_ps(); right[r] = _mm512_setzero_ps(); }
@@ -76,6 +78,10 @@ AVX512 INLINE void tile(const int mr, long k, const float *a, const long ars, co
             y1 = _mm512_mul_ps(y1, _mm512_maskz_loadu_ps(m1, scale + r * ldc + 16));
         }
         if (bias) { y0 = _mm512_add_ps(y0, bias0); y1 = _mm512_add_ps(y1, bias1); }
+        if (addend) {
+            y0 = _mm512_add_ps(y0, _mm512_maskz_loadu_ps(m0, addend + r * ldc));
+            y1 = _mm512_add_ps(y1, _mm512_maskz_loadu_ps(m1, addend + r * ldc + 16));
+        }
         _mm512_mask_storeu_ps(row, m0, y0);
         _mm512_mask_storeu_ps(row + 16, m1, y1);
     }
@@ -85,10 +91,10 @@ AVX512 INLINE void tile(const int mr, long k, const float *a, const long ars, co
 // 12 rows directly) and for every row count, so the loops above are fully unrolled.
 #define TILE_ARGS long k, const float *a, long lda, const float *b, long ldb, float *c, long ldc, \
                   __mmask16 m0, __mmask16 m1, float alpha, float beta, const float *bias, const float *scale, \
-                  int scale_late
+                  int scale_late, const float *addend
 #define ROWS(mr) \
-    AVX512 static void rows##mr##_n(TILE_ARGS) { tile(mr, k, a, lda, 1, b, ldb, c, ldc, m0, m1, alpha, beta, bias, scale, scale_late); } \
-    AVX512 static void rows##mr##_t(TILE_ARGS) { tile(mr, k, a, 1, lda, b, ldb, c, ldc, m0, m1, alpha, beta, bias, scale, scale_late); }
+    AVX512 static void rows##mr##_n(TILE_ARGS) { tile(mr, k, a, lda, 1, b, ldb, c, ldc, m0, m1, alpha, beta, bias, scale, scale_late, addend); } \
+    AVX512 static void rows##mr##_t(TILE_ARGS) { tile(mr, k, a, 1, lda, b, ldb, c, ldc, m0, m1, alpha, beta, bias, scale, scale_late, addend); }
 ROWS(1) ROWS(2) ROWS(3) ROWS(4) ROWS(5) ROWS(6) ROWS(7) ROWS(8) ROWS(9) ROWS(10) ROWS(11) ROWS(12)
 
 typedef void (*TileFunction)(TILE_ARGS);
@@ -174,7 +180,7 @@ static __mmask16 lanes(long count) {
 AVX512 static int sgemm_avx512(int trans_a, int trans_b, long m, long n, long k, float alpha,
                                const float *a, long lda, const float *b, long ldb,
                                float beta, float *c, long ldc, const float *bias, const float *scale,
-                               int structure) {
+                               const float *addend, int structure) {
     // The scale applies to the finished sums, in the last block; until then C holds partial
     // sums, so C's own earlier value cannot be kept apart: that case is left to the caller.
     if (scale && k > KC && (beta != 0 || bias)) return -1;
@@ -196,6 +202,8 @@ AVX512 static int sgemm_avx512(int trans_a, int trans_b, long m, long n, long k,
         const float *block_bias = p0 == 0 ? bias : NULL;
         const int last = p0 + kc >= k;
         const float *block_scale = last ? scale : NULL;
+        // The addend comes after the whole sum (and the bias), as a separate addition would.
+        const float *block_addend = last ? addend : NULL;
         if (pack) pack_b(trans_b, b, ldb, p0, kc, n, packed);
         const float *a_block = a + p0 * column_step;
         for (long i0 = 0; i0 < m; i0 += MC) {
@@ -214,10 +222,12 @@ AVX512 static int sgemm_avx512(int trans_a, int trans_b, long m, long n, long k,
                     if (structure == MNEMO_LOWER_TRIANGULAR_A && i + mr - p0 < hi) hi = i + mr - p0;
                     if (structure == MNEMO_UPPER_TRIANGULAR_A && i - p0 > lo) lo = i - p0;
                     if (hi < lo) hi = lo;
-                    if (hi == lo && p0 > 0) continue; // nothing to add, and beta was applied already
+                    // Nothing to add, and beta was applied already (the addend not yet, perhaps).
+                    if (hi == lo && p0 > 0 && !block_addend && !block_scale) continue;
                     tiles[mr](hi - lo, a_block + i * row_step + lo * column_step, lda, panel + lo * panel_ldb, panel_ldb,
                               c + i * ldc + j0, ldc, m0, m1, alpha, block_beta, tile_bias,
-                              block_scale ? block_scale + i * ldc + j0 : NULL, p0 > 0);
+                              block_scale ? block_scale + i * ldc + j0 : NULL, p0 > 0,
+                              block_addend ? block_addend + i * ldc + j0 : NULL);
                 }
             }
         }
@@ -239,9 +249,11 @@ int mnemo_sgemm_available(void) { return 0; }
 
 int mnemo_sgemm(int trans_a, int trans_b, long m, long n, long k, float alpha,
                 const float *a, long lda, const float *b, long ldb,
-                float beta, float *c, long ldc, const float *bias, const float *scale, int structure) {
+                float beta, float *c, long ldc, const float *bias, const float *scale, const float *addend,
+                int structure) {
     if (m <= 0 || n <= 0) return 0;
     if (k <= 0) {
+        if (addend || scale) return -1; // rare: the caller's fallback handles it
         for (long i = 0; i < m; i++)
             for (long j = 0; j < n; j++)
                 c[i * ldc + j] = (beta != 0 ? beta * c[i * ldc + j] : 0) + (bias ? bias[j] : 0);
@@ -249,8 +261,9 @@ int mnemo_sgemm(int trans_a, int trans_b, long m, long n, long k, float alpha,
     }
 #if defined(__x86_64__)
     if (avx512_usable)
-        return sgemm_avx512(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, scale, structure);
+        return sgemm_avx512(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, scale, addend,
+                            structure);
 #endif
-    (void)trans_a; (void)trans_b; (void)structure; (void)scale; (void)alpha; (void)a; (void)lda; (void)b; (void)ldb;
+    (void)trans_a; (void)trans_b; (void)structure; (void)scale; (void)addend; (void)alpha; (void)a; (void)lda; (void)b; (void)ldb;
     return -1;
 }

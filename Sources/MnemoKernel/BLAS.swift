@@ -52,19 +52,21 @@ public enum BLAS {
     /// C[m,n] = (alpha * op(A) op(B)) ⊙ scale + beta * C + bias, row-major, with leading
     /// dimensions; `bias` (n values) is added to every row, and `scale` (laid out like C, ldc
     /// apart) multiplies the product elementwise, as an activation's derivative does in a
-    /// backward pass. C is only written when beta is 0.
+    /// backward pass. `addend` (laid out like C), added last, is a residual connection: the
+    /// result is what adding it after the product would give. C is only written when beta is 0.
     public static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
                             alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                             b: UnsafePointer<Float>, ldb: Int,
                             beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int,
                             bias: UnsafePointer<Float>? = nil, scale: UnsafePointer<Float>? = nil,
+                            adding addend: UnsafePointer<Float>? = nil,
                             structure: Structure = .dense, using backend: Backend = backend) {
         // Inside a busy region (a data-parallel shard) the parts would only run one after
         // another, each packing B again. A structured product is not split: its triangle is
         // counted from its first row.
         let parts = Parallel.isBusy || structure != .dense ? 1 : Parallel.workers
         guard parts > 1, m * n * k >= splitThreshold, max(m, n) >= 2 * parts else {
-            raw(backend, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, scale, structure)
+            raw(backend, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, scale, addend, structure)
             return
         }
         if m >= n {
@@ -75,7 +77,7 @@ public enum BLAS {
                 guard rows > 0 else { return }
                 let aPart = transA ? a + lo : a + lo * lda
                 raw(backend, transA, transB, rows, n, k, alpha, aPart, lda, b, ldb, beta, c + lo * ldc, ldc, bias,
-                    scale.map { $0 + lo * ldc }, .dense)
+                    scale.map { $0 + lo * ldc }, addend.map { $0 + lo * ldc }, .dense)
             }
         } else {
             // Columns of C come from columns of op(B).
@@ -85,7 +87,7 @@ public enum BLAS {
                 guard cols > 0 else { return }
                 let bPart = transB ? b + lo * ldb : b + lo
                 raw(backend, transA, transB, m, cols, k, alpha, a, lda, bPart, ldb, beta, c + lo, ldc, bias.map { $0 + lo },
-                    scale.map { $0 + lo }, .dense)
+                    scale.map { $0 + lo }, addend.map { $0 + lo }, .dense)
             }
         }
     }
@@ -94,22 +96,26 @@ public enum BLAS {
     private static func raw(_ backend: Backend, _ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
                             _ alpha: Float, _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>,
                             _ ldb: Int, _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int,
-                            _ bias: UnsafePointer<Float>?, _ scale: UnsafePointer<Float>?, _ structure: Structure) {
+                            _ bias: UnsafePointer<Float>?, _ scale: UnsafePointer<Float>?,
+                            _ addend: UnsafePointer<Float>?, _ structure: Structure) {
         if backend == .mnemo,
            mnemo_sgemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, scale,
-                       structure.rawValue) == 0 {
+                       addend, structure.rawValue) == 0 {
             return
         }
-        if let scale {
-            // Neither OpenBLAS nor (for a long inner dimension onto an existing C) our kernel
-            // scales in place: form the product apart, then combine.
+        if scale != nil || addend != nil {
+            // OpenBLAS (or, in rare cases, our kernel) cannot do these in place: form the
+            // product apart, then combine in the kernel's order.
             let product = UnsafeMutablePointer<Float>.allocate(capacity: max(m * n, 1))
             defer { product.deallocate() }
-            raw(backend, transA, transB, m, n, k, alpha, a, lda, b, ldb, 0, product, n, nil, nil, .dense)
+            raw(backend, transA, transB, m, n, k, alpha, a, lda, b, ldb, 0, product, n, nil, nil, nil, .dense)
             for i in 0..<m {
                 for j in 0..<n {
-                    let scaled = product[i * n + j] * scale[i * ldc + j]
-                    c[i * ldc + j] = (beta == 0 ? scaled : scaled + beta * c[i * ldc + j]) + (bias?[j] ?? 0)
+                    var v = product[i * n + j] * (scale?[i * ldc + j] ?? 1)
+                    if beta != 0 { v += beta * c[i * ldc + j] }
+                    if let bias { v += bias[j] }
+                    if let addend { v += addend[i * ldc + j] }
+                    c[i * ldc + j] = v
                 }
             }
             return

@@ -127,6 +127,36 @@ import Testing
         }
     }
 
+    /// An addend (a residual connection) comes out as adding it after the product and bias.
+    @Test(arguments: backends)
+    func addendsAreAddedAfterTheProduct(backend: BLAS.Backend) {
+        for (m, n, k) in [(13, 33, 300), (64, 128, 128), (5, 7, 0)] {
+            var rng = SeededRandom(seed: UInt64(m * n + k))
+            let a = (0..<(m * k)).map { _ in Float(rng.normal()) }, b = (0..<(n * k)).map { _ in Float(rng.normal()) }
+            let bias = (0..<n).map { _ in Float(rng.normal()) }, addend = (0..<(m * n)).map { _ in Float(rng.normal()) }
+            var fused = [Float](repeating: .nan, count: m * n), plain = fused
+            a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in bias.withUnsafeBufferPointer { pbias in
+                addend.withUnsafeBufferPointer { pr in
+                    fused.withUnsafeMutableBufferPointer { pc in
+                        BLAS.gemm(transA: false, transB: true, m: m, n: n, k: k, a: pa.baseAddress!, lda: max(k, 1),
+                                  b: pb.baseAddress!, ldb: max(k, 1), beta: 0, c: pc.baseAddress!, ldc: n,
+                                  bias: pbias.baseAddress!, adding: pr.baseAddress!, using: backend)
+                    }
+                }
+                plain.withUnsafeMutableBufferPointer { pc in
+                    BLAS.gemm(transA: false, transB: true, m: m, n: n, k: k, a: pa.baseAddress!, lda: max(k, 1),
+                              b: pb.baseAddress!, ldb: max(k, 1), beta: 0, c: pc.baseAddress!, ldc: n,
+                              bias: pbias.baseAddress!, using: backend)
+                }
+            } } }
+            for i in 0..<(m * n) {
+                let want = plain[i] + addend[i]
+                let tolerance: Float = backend == .mnemo ? 0 : 1e-5 * max(1, abs(want))
+                #expect(abs(fused[i] - want) <= tolerance, "\(backend) \(m)x\(n)x\(k) at \(i)")
+            }
+        }
+    }
+
     @Test func theOwnKernelRunsWhereTheCPUHasIt() {
         let forced = ProcessInfo.processInfo.environment["MNEMO_GEMM"]?.lowercased() == "openblas"
         #expect(BLAS.backend == (mnemo_sgemm_available() != 0 && !forced ? .mnemo : .openBLAS))

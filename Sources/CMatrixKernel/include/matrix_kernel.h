@@ -29,13 +29,16 @@ enum {
 /// dimensions, where op(A) is [m,k] (A stored [k,m] when trans_a), op(B) is [k,n] (B stored
 /// [n,k] when trans_b), bias, when not NULL, has n entries added to every row, and scale, when
 /// not NULL, multiplies the product elementwise (laid out like C: the derivative of an
-/// activation, in a backward pass). With beta == 0, C is only written. Single-threaded; the summation order depends only on the sizes, so results are
+/// activation, in a backward pass), and addend, when not NULL (laid out like C), is added last
+/// (a residual connection: the result is what adding it after the product would give). With
+/// beta == 0, C is only written. Single-threaded; the summation order depends only on the sizes, so results are
 /// the same whichever thread runs it and however the caller splits rows or columns.
 /// `structure` (an MNEMO_ value above) lets it skip work known to give zeros or not wanted.
 /// Returns 0 when done, -1 when it did nothing (no AVX-512, or no memory for its buffer):
 /// the caller then uses another sgemm.
 int mnemo_sgemm(int trans_a, int trans_b, long m, long n, long k, float alpha,
                  const float *a, long lda, const float *b, long ldb,
-                 float beta, float *c, long ldc, const float *bias, const float *scale, int structure);
+                 float beta, float *c, long ldc, const float *bias, const float *scale, const float *addend,
+                 int structure);
 
 #endif

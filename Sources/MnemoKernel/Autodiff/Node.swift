@@ -1,8 +1,8 @@
 /// One recorded operation: its inputs, its output and what its gradient needs.
 /// Each case's forward and backward live together in the `Ops+*.swift` file that names it.
 enum Node {
-    case linear(x: Tensor, w: Tensor, b: Tensor?, out: Tensor)
-    case linearAfterGELU(x: Tensor, hidden: Tensor, slope: Tensor?, w: Tensor, b: Tensor?, out: Tensor)
+    case linear(x: Tensor, w: Tensor, b: Tensor?, residual: Tensor?, out: Tensor)
+    case linearAfterGELU(x: Tensor, hidden: Tensor, slope: Tensor?, w: Tensor, b: Tensor?, residual: Tensor?, out: Tensor)
     case matmul(a: Tensor, b: Tensor, out: Tensor, transA: Bool, transB: Bool)
     case batchedMatmul(a: Tensor, b: Tensor, out: Tensor, transA: Bool, transB: Bool)
     case binary(BinaryOp, a: Tensor, b: Tensor, out: Tensor)
@@ -26,8 +26,9 @@ enum Node {
 
     func backward(on tape: Tape) {
         switch self {
-        case let .linear(x, w, b, out): tape.linearBackward(x, w, b, out)
-        case let .linearAfterGELU(x, hidden, slope, w, b, out): tape.linearAfterGELUBackward(x, hidden, slope, w, b, out)
+        case let .linear(x, w, b, residual, out): tape.linearBackward(x, w, b, residual, out)
+        case let .linearAfterGELU(x, hidden, slope, w, b, residual, out):
+            tape.linearAfterGELUBackward(x, hidden, slope, w, b, residual, out)
         case let .matmul(a, b, out, ta, tb): tape.matmulBackward(a, b, out, ta, tb)
         case let .batchedMatmul(a, b, out, ta, tb): tape.batchedMatmulBackward(a, b, out, ta, tb)
         case let .binary(op, a, b, out): tape.binaryBackward(op, a, b, out)

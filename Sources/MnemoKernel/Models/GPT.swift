@@ -49,10 +49,15 @@ public final class GPTBlock: Module {
     }
 
     func callAsFunction(_ x: Tensor, _ tape: Tape) -> Tensor {
-        let a = attentionProjection(tape.causalSelfAttention(attention(ln1(x, tape), tape), heads: heads), tape)
-        let h = tape.add(x, tape.dropout(a, p: dropout))
-        let f = mlpOut.afterGELU(mlpIn(ln2(h, tape), tape), tape)
-        return tape.add(h, tape.dropout(f, p: dropout))
+        let attended = tape.causalSelfAttention(attention(ln1(x, tape), tape), heads: heads)
+        guard !(tape.isTraining && dropout > 0) else {
+            let h = tape.add(x, tape.dropout(attentionProjection(attended, tape), p: dropout))
+            let f = mlpOut.afterGELU(mlpIn(ln2(h, tape), tape), tape)
+            return tape.add(h, tape.dropout(f, p: dropout))
+        }
+        // Without dropout the residual additions happen as the projections store their results.
+        let h = attentionProjection(attended, tape, adding: x)
+        return mlpOut.afterGELU(mlpIn(ln2(h, tape), tape), tape, adding: h)
     }
 
     /// The block's linear layers by their nanoGPT names.

@@ -28,11 +28,21 @@ public final class Linear: Module {
         return tape.add(y, tape.scale(low, lora.scale))
     }
 
-    /// The layer applied to GELU(x): one op (``Tape/linearAfterGELU(_:_:_:)``) unless an
-    /// unmerged adapter is attached; the same numbers either way.
-    public func afterGELU(_ x: Tensor, _ tape: Tape) -> Tensor {
-        if let lora, !lora.isMerged { return self(tape.gelu(x), tape) }
-        return tape.linearAfterGELU(x, weight, bias)
+    /// `residual` plus the layer applied to `x`: one op unless an unmerged adapter is attached.
+    public func callAsFunction(_ x: Tensor, _ tape: Tape, adding residual: Tensor) -> Tensor {
+        if let lora, !lora.isMerged { return tape.add(residual, self(x, tape)) }
+        return tape.linear(x, weight, bias, adding: residual)
+    }
+
+    /// The layer applied to GELU(x), plus `residual` when given: one op
+    /// (``Tape/linearAfterGELU(_:_:_:adding:)``) unless an unmerged adapter is attached; the
+    /// same numbers either way.
+    public func afterGELU(_ x: Tensor, _ tape: Tape, adding residual: Tensor? = nil) -> Tensor {
+        if let lora, !lora.isMerged {
+            let y = self(tape.gelu(x), tape)
+            return residual.map { tape.add($0, y) } ?? y
+        }
+        return tape.linearAfterGELU(x, weight, bias, adding: residual)
     }
 
     /// Attaches a fresh LoRA adapter of `rank` (replacing any previous one).
