@@ -108,12 +108,15 @@ public enum BLAS {
             // product apart, then combine in the kernel's order.
             let product = UnsafeMutablePointer<Float>.allocate(capacity: max(m * n, 1))
             defer { product.deallocate() }
-            raw(backend, transA, transB, m, n, k, alpha, a, lda, b, ldb, 0, product, n, nil, nil, nil, .dense)
+            // Unscaled, the bias goes in with the product, as a plain product with a bias does.
+            let biasLater = scale == nil ? nil : bias
+            raw(backend, transA, transB, m, n, k, alpha, a, lda, b, ldb, 0, product, n,
+                scale == nil ? bias : nil, nil, nil, .dense)
             for i in 0..<m {
                 for j in 0..<n {
                     var v = product[i * n + j] * (scale?[i * ldc + j] ?? 1)
                     if beta != 0 { v += beta * c[i * ldc + j] }
-                    if let bias { v += bias[j] }
+                    if let biasLater { v += biasLater[j] }
                     if let addend { v += addend[i * ldc + j] }
                     c[i * ldc + j] = v
                 }

@@ -28,17 +28,22 @@ public final class Linear: Module {
         return tape.add(y, tape.scale(low, lora.scale))
     }
 
-    /// `residual` plus the layer applied to `x`: one op unless an unmerged adapter is attached.
+    /// `residual` plus the layer applied to `x`: one op where mnemo's matrix kernel runs the
+    /// products and no unmerged adapter is attached (OpenBLAS cannot add in its store, and the
+    /// fallback would form the product apart); the same numbers either way.
     public func callAsFunction(_ x: Tensor, _ tape: Tape, adding residual: Tensor) -> Tensor {
-        if let lora, !lora.isMerged { return tape.add(residual, self(x, tape)) }
+        guard fusable else { return tape.add(residual, self(x, tape)) }
         return tape.linear(x, weight, bias, adding: residual)
     }
 
+    /// Whether the fused forms apply: our kernel runs the products and no adapter is active.
+    private var fusable: Bool { BLAS.backend == .mnemo && (lora?.isMerged ?? true) }
+
     /// The layer applied to GELU(x), plus `residual` when given: one op
-    /// (``Tape/linearAfterGELU(_:_:_:adding:)``) unless an unmerged adapter is attached; the
-    /// same numbers either way.
+    /// (``Tape/linearAfterGELU(_:_:_:adding:)``) where mnemo's matrix kernel runs the products
+    /// and no unmerged adapter is attached; the same numbers either way.
     public func afterGELU(_ x: Tensor, _ tape: Tape, adding residual: Tensor? = nil) -> Tensor {
-        if let lora, !lora.isMerged {
+        if !fusable {
             let y = self(tape.gelu(x), tape)
             return residual.map { tape.add($0, y) } ?? y
         }
