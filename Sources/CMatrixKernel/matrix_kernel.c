@@ -184,19 +184,18 @@ AVX512 static int sgemm_avx512(int trans_a, int trans_b, long m, long n, long k,
     // The scale applies to the finished sums, in the last block; until then C holds partial
     // sums, so C's own earlier value cannot be kept apart: that case is left to the caller.
     if (scale && k > KC && (beta != 0 || bias)) return -1;
-    const long block_steps = KC;
     // B is packed when it must be transposed, or when it has several panels whose strided
     // rows would evict each other from L1, and there are enough rows of C to pay for the copy.
     const int pack = trans_b || (n > NR && m > 4 * MR);
     const long panels = (n + NR - 1) / NR;
     float *packed = NULL;
-    if (pack && !(packed = scratch_for((size_t)panels * (k < block_steps ? k : block_steps) * NR))) return -1;
+    if (pack && !(packed = scratch_for((size_t)panels * (k < KC ? k : KC) * NR))) return -1;
     const TileFunction *tiles = trans_a ? tiles_t : tiles_n;
     const long row_step = trans_a ? 1 : lda;   // from one row of op(A) to the next
     const long column_step = trans_a ? lda : 1; // from one column of op(A) to the next
 
-    for (long p0 = 0; p0 < k; p0 += block_steps) {
-        const long kc = k - p0 < block_steps ? k - p0 : block_steps;
+    for (long p0 = 0; p0 < k; p0 += KC) {
+        const long kc = k - p0 < KC ? k - p0 : KC;
         // beta and the bias apply once; later blocks add to what the first one stored.
         const float block_beta = p0 == 0 ? beta : 1;
         const float *block_bias = p0 == 0 ? bias : NULL;

@@ -102,12 +102,8 @@ extension Tape {
         let pa = a.data, pb = b.data
         if a.shape == b.shape, op == .add {
             // The residual additions of a transformer: a copy when nothing was there yet.
-            let da = gradForOverwrite(a), db = gradForOverwrite(b)
-            @inline(__always) func pass(_ d: (pointer: UnsafeMutablePointer<Float>, fresh: Bool)?, _ r: Range<Int>) {
-                guard let (p, fresh) = d else { return }
-                if fresh { (p + r.lowerBound).update(from: g + r.lowerBound, count: r.count) } else { for i in r { p[i] += g[i] } }
-            }
-            Parallel.forEach(a.count) { r in pass(da, r); pass(db, r) }
+            passGradient(g, to: a)
+            passGradient(g, to: b)
             return
         }
         let da = grad(a), db = grad(b)

@@ -7,10 +7,7 @@ extension Tape {
     /// product is stored (a transformer's residual connection; the same numbers as `add`).
     public func linear(_ x: Tensor, _ w: Tensor, _ b: Tensor? = nil, adding residual: Tensor? = nil) -> Tensor {
         let inF = w.shape[1], outF = w.shape[0]
-        precondition(x.shape.last == inF, "linear: input \(x.shape) does not match weight \(w.shape)")
-        let shape = x.shape.withLast(outF)
-        precondition(residual == nil || residual!.shape == shape, "linear: residual \(residual!.shape) is not \(shape)")
-        let out = make(shape, requiresGrad: needsGrad(x, w, b, residual))
+        let out = make(linearShape(x, w, residual), x, w, b, residual)
         BLAS.gemm(transA: false, transB: true, m: x.shape.rows, n: outF, k: inF, a: x.data, lda: inF,
                   b: w.data, ldb: inF, beta: 0, c: out.data, ldc: outF, bias: b.map { UnsafePointer($0.data) },
                   adding: residual.map { UnsafePointer($0.data) })
@@ -18,23 +15,18 @@ extension Tape {
         return out
     }
 
-    /// Whether an op's output needs a gradient: some input has one and the tape records.
-    private func needsGrad(_ x: Tensor, _ w: Tensor, _ b: Tensor?, _ residual: Tensor?) -> Bool {
-        isRecording && (x.requiresGrad || w.requiresGrad || b?.requiresGrad == true || residual?.requiresGrad == true)
-    }
-
-    /// The residual's gradient is y's: copied when nothing was there yet, else added.
-    func residualBackward(_ residual: Tensor?, _ dy: UnsafeMutablePointer<Float>) {
-        guard let (dr, fresh) = gradForOverwrite(residual) else { return }
-        Parallel.forEach(residual!.count) { r in
-            if fresh { (dr + r.lowerBound).update(from: dy + r.lowerBound, count: r.count) } else { for i in r { dr[i] += dy[i] } }
-        }
+    /// The shape of x Wᵀ, checked against the input and the residual.
+    private func linearShape(_ x: Tensor, _ w: Tensor, _ residual: Tensor?) -> Shape {
+        precondition(x.shape.last == w.shape[1], "linear: input \(x.shape) does not match weight \(w.shape)")
+        let shape = x.shape.withLast(w.shape[0])
+        precondition(residual == nil || residual!.shape == shape, "linear: residual \(residual!.shape) is not \(shape)")
+        return shape
     }
 
     func linearBackward(_ x: Tensor, _ w: Tensor, _ b: Tensor?, _ residual: Tensor?, _ out: Tensor) {
         let inF = w.shape[1], outF = w.shape[0], rows = x.shape.rows
         let dy = grad(out)!
-        residualBackward(residual, dy)
+        passGradient(dy, to: residual)
         if let (dx, fresh) = gradForOverwrite(x) {
             BLAS.gemm(transA: false, transB: false, m: rows, n: inF, k: outF, a: dy, lda: outF,
                       b: w.data, ldb: inF, beta: fresh ? 0 : 1, c: dx, ldc: inF)
@@ -47,14 +39,12 @@ extension Tape {
     /// product that forms x's gradient, so GELU's own backward pass (a read of the product,
     /// a write of the gradient) disappears.
     public func linearAfterGELU(_ x: Tensor, _ w: Tensor, _ b: Tensor? = nil, adding residual: Tensor? = nil) -> Tensor {
-        let inF = w.shape[1], outF = w.shape[0]
-        precondition(x.shape.last == inF, "linear: input \(x.shape) does not match weight \(w.shape)")
-        precondition(residual == nil || residual!.shape == x.shape.withLast(outF), "linear: residual \(residual!.shape) does not match")
+        let inF = w.shape[1], outF = w.shape[0], shape = linearShape(x, w, residual)
         let hidden = make(x.shape, requiresGrad: false)
         let slope = x.requiresGrad && isRecording ? make(x.shape, requiresGrad: false) : nil
         let px = x.data, ph = hidden.data, ps = slope?.data
         Parallel.forEach(x.count, grain: 16_384) { r in Tape.gelu(px, ph, slope: ps, r) }
-        let out = make(x.shape.withLast(outF), requiresGrad: needsGrad(x, w, b, residual))
+        let out = make(shape, x, w, b, residual)
         BLAS.gemm(transA: false, transB: true, m: x.shape.rows, n: outF, k: inF, a: ph, lda: inF,
                   b: w.data, ldb: inF, beta: 0, c: out.data, ldc: outF, bias: b.map { UnsafePointer($0.data) },
                   adding: residual.map { UnsafePointer($0.data) })
@@ -66,7 +56,7 @@ extension Tape {
                                  _ residual: Tensor?, _ out: Tensor) {
         let inF = w.shape[1], outF = w.shape[0], rows = x.shape.rows
         let dy = grad(out)!
-        residualBackward(residual, dy)
+        passGradient(dy, to: residual)
         if let (dx, fresh) = gradForOverwrite(x), let slope {
             BLAS.gemm(transA: false, transB: false, m: rows, n: inF, k: outF, a: dy, lda: outF,
                       b: w.data, ldb: inF, beta: fresh ? 0 : 1, c: dx, ldc: inF, scale: UnsafePointer(slope.data))

@@ -43,8 +43,9 @@ public final class Tape {
     /// A tensor from the arena with `shape` that needs a gradient when an input does;
     /// contents are unspecified. (Fixed arities, not a variadic: that would allocate an
     /// array on every op.)
-    func make(_ shape: Shape, _ a: Tensor?, _ b: Tensor? = nil, _ c: Tensor? = nil) -> Tensor {
-        let needsGrad = isRecording && (a?.requiresGrad == true || b?.requiresGrad == true || c?.requiresGrad == true)
+    func make(_ shape: Shape, _ a: Tensor?, _ b: Tensor? = nil, _ c: Tensor? = nil, _ d: Tensor? = nil) -> Tensor {
+        let needsGrad = isRecording && (a?.requiresGrad == true || b?.requiresGrad == true
+                                        || c?.requiresGrad == true || d?.requiresGrad == true)
         return make(shape, requiresGrad: needsGrad)
     }
 
@@ -98,6 +99,15 @@ public final class Tape {
         guard let t, t.requiresGrad else { return nil }
         guard t.isArena else { return grad(t).map { ($0, false) } }
         return t.gradBufferForOverwrite(step: step)
+    }
+
+    /// Adds `g` (as many values as `t` has) to `t`'s gradient, or copies it there when nothing
+    /// was there yet this step: the gradient of an addition, for each of its inputs.
+    func passGradient(_ g: UnsafePointer<Float>, to t: Tensor?) {
+        guard let (d, fresh) = gradForOverwrite(t) else { return }
+        Parallel.forEach(t!.count) { r in
+            if fresh { (d + r.lowerBound).update(from: g + r.lowerBound, count: r.count) } else { for i in r { d[i] += g[i] } }
+        }
     }
 
     /// Backpropagates from a scalar `loss` (seeded with d loss / d loss = `seed`).
