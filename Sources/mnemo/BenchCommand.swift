@@ -13,7 +13,9 @@ struct BenchCommand: ParsableCommand {
         ../shared/bench), and metrics (the cost of recording a training's loss in SQLite, as a \
         share of a gpt_step), landscape_2d (a 21x21 loss landscape of the benchmark GPT on 32 \
         windows of 64 bytes). Each warms up, then reports the median of 5 timed repeats. \
-        model_gflops counts matrix-product FLOPs as the reference scripts do; gemm names the         matrix product used (mnemo's own AVX-512 kernel, or openblas; MNEMO_GEMM=openblas forces         OpenBLAS, to compare).
+        model_gflops counts matrix-product FLOPs as the reference scripts do; gemm names the \
+        matrix product used (mnemo's own AVX-512 kernel, or openblas; MNEMO_GEMM=openblas forces \
+        OpenBLAS, to compare).
         """
     )
 
