@@ -90,8 +90,19 @@ extension Tape {
         let bc = Broadcast(a.shape, b.shape)
         let out = make(bc.shape, a, b)
         let n = bc.dims[3], sa = bc.strideA[3], sb = bc.strideB[3]
+        let pa = a.data, pb = b.data, po = out.data
         bc.forEachRow { o, ia, ib in
-            for j in 0..<n { out.data[o + j] = Tape.apply(op, a.data[ia + j * sa], b.data[ib + j * sb]) }
+            if sa == 1 && sb == 1 {
+                // Rows contiguous in both (positions added to every sequence, a bias to every row).
+                switch op {
+                case .add: for j in 0..<n { po[o + j] = pa[ia + j] + pb[ib + j] }
+                case .sub: for j in 0..<n { po[o + j] = pa[ia + j] - pb[ib + j] }
+                case .mul: for j in 0..<n { po[o + j] = pa[ia + j] * pb[ib + j] }
+                case .div: for j in 0..<n { po[o + j] = pa[ia + j] / pb[ib + j] }
+                }
+                return
+            }
+            for j in 0..<n { po[o + j] = Tape.apply(op, pa[ia + j * sa], pb[ib + j * sb]) }
         }
         record(.binary(op, a: a, b: b, out: out), out)
         return out
@@ -130,6 +141,12 @@ extension Tape {
         let bc = Broadcast(a.shape, b.shape)
         let n = bc.dims[3], sa = bc.strideA[3], sb = bc.strideB[3]
         bc.forEachRow { o, ia, ib in
+            if sa == 1 && sb == 1 && op == .add {
+                // Contiguous rows of a sum: the same additions, in the same order, vectorised.
+                if let da { for j in 0..<n { da[ia + j] += g[o + j] } }
+                if let db { for j in 0..<n { db[ib + j] += g[o + j] } }
+                return
+            }
             for j in 0..<n {
                 let gi = g[o + j], x = pa[ia + j * sa], y = pb[ib + j * sb]
                 switch op {

@@ -73,7 +73,10 @@ extension Tape {
                 let m = Vectors.sum(xr, c) / Float(c)
                 let v = Vectors.squaredDeviations(xr, c, from: m) / Float(c)
                 let s = 1 / (v + eps).squareRoot()
-                for j in 0..<c { yr[j] = (xr[j] - m) * s * pw[j] + pb[j] }
+                Vectors.blocks(0..<c) { j, k in
+                    let y = (Vectors.load(xr, j, k) - m) * s * Vectors.load(pw, j, k) + Vectors.load(pb, j, k)
+                    Vectors.store(y, yr, j, k)
+                }
                 pm[r] = m; pr[r] = s
             }
         }
@@ -84,8 +87,14 @@ extension Tape {
     func layerNormBackward(_ x: Tensor, _ w: Tensor, _ b: Tensor, _ out: Tensor, _ mean: Tensor, _ rstd: Tensor) {
         let c = x.shape.last, rows = x.shape.rows
         let g = grad(out)!, px = x.data, pw = w.data, pm = mean.data, pr = rstd.data
+        let dw = grad(w), db = grad(b)
+        let rowGrain = 256
+        // When the rows run in one part anyway (inside a data-parallel shard), w's and b's
+        // gradients are summed in the same pass over the rows, in the same order and with the
+        // same arithmetic as the separate pass below, so the numbers do not change.
+        let onePart = Parallel.isBusy || Parallel.workers == 1 || rows < 2 * rowGrain
         if let (dx, fresh) = gradForOverwrite(x) {
-            Parallel.forEach(rows, grain: 256) { range in
+            Parallel.forEach(rows, grain: onePart ? rows + 1 : rowGrain) { range in
                 for r in range {
                     let xr = px + r * c, gr = g + r * c, dr = dx + r * c
                     let m = pm[r], s = pr[r]
@@ -97,14 +106,18 @@ extension Tape {
                         sumDN += dn * ((Vectors.load(xr, j, k) - m) * s)
                     }
                     let meanD = sumD.sum() / Float(c), meanDN = sumDN.sum() / Float(c)
-                    for j in 0..<c {
-                        let norm = (xr[j] - m) * s
-                        dr[j] = (fresh ? 0 : dr[j]) + (gr[j] * pw[j] - meanD - norm * meanDN) * s
+                    Vectors.blocks(0..<c) { j, k in
+                        let gv = Vectors.load(gr, j, k), centred = Vectors.load(xr, j, k) - m
+                        let d = (gv * Vectors.load(pw, j, k) - meanD - centred * s * meanDN) * s
+                        Vectors.store((fresh ? Vectors.Lanes() : Vectors.load(dr, j, k)) + d, dr, j, k)
+                        guard onePart else { return }
+                        if let dw { Vectors.store(Vectors.load(dw, j, k) + gv * centred * s, dw, j, k) }
+                        if let db { Vectors.store(Vectors.load(db, j, k) + gv, db, j, k) }
                     }
                 }
             }
+            if onePart { return }
         }
-        let dw = grad(w), db = grad(b)
         if dw != nil || db != nil {
             // Split by columns, so each sum runs over the rows in order whatever the split.
             Parallel.forEach(c, grain: max(16, 32_768 / max(rows, 1))) { cols in
