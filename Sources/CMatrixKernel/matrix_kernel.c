@@ -12,16 +12,12 @@
 // for every block. B is packed because its rows are strided and, for products with a
 // transposed B (x Wᵀ, the commonest in a network), it must be transposed anyway.
 #include "matrix_kernel.h"
+#include "avx512_helpers.h"
 #include <stdlib.h>
 #include <string.h>
 
 #if defined(__x86_64__)
-#include <immintrin.h>
-
 enum { MR = 12, NR = 32, KC = 256, MC = 192 };
-
-#define AVX512 __attribute__((target("avx512f,fma,prfchw")))
-#define INLINE __attribute__((always_inline)) static inline
 
 /// One tile: rows `mr` (<= MR) by the 32 columns selected by masks `m0`, `m1`, over `k` steps.
 /// op(A)[r, p] is a[r * ars + p * acs]; the panel row p starts at b + p * ldb.
@@ -39,6 +35,15 @@ AVX512 INLINE void tile(const int mr, long k, const float *a, const long ars, co
     // C's lines are fetched for writing while the sums run (the result is usually cold).
 #pragma clang loop unroll(full)
     for (int r = 0; r < mr; r++) { __builtin_prefetch(c + r * ldc, 1, 3); __builtin_prefetch(c + r * ldc + 16, 1, 3); }
+    // So are the scale's and the addend's, read as the result is stored.
+    if (scale) {
+#pragma clang loop unroll(full)
+        for (int r = 0; r < mr; r++) { __builtin_prefetch(scale + r * ldc, 0, 3); __builtin_prefetch(scale + r * ldc + 16, 0, 3); }
+    }
+    if (addend) {
+#pragma clang loop unroll(full)
+        for (int r = 0; r < mr; r++) { __builtin_prefetch(addend + r * ldc, 0, 3); __builtin_prefetch(addend + r * ldc + 16, 0, 3); }
+    }
     int next_row = 0;
     for (long p = 0; p < k; p++) {
         // A comes from wherever the last op left it: ask for its lines two ahead, one row's per step.
@@ -121,33 +126,6 @@ static float *scratch_for(size_t floats) {
     return scratch;
 }
 
-/// dst[c * ldd + r] = src[r * lds + c] for a 16 x 16 block, in registers: pairs of rows are
-/// interleaved by 32 bits, then by 64 bits, then the 128-bit lanes are gathered (as in the
-/// usual AVX-512 transpose).
-AVX512 static void transpose16(const float *src, long lds, float *dst, long ldd) {
-    __m512 r[16], t[16];
-    for (int i = 0; i < 16; i++) r[i] = _mm512_loadu_ps(src + i * lds);
-    for (int i = 0; i < 16; i += 2) {
-        t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
-        t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
-    }
-    // r[4g + c], lane L: rows 4g..4g+3 of column 4L + c.
-    for (int g = 0; g < 16; g += 4) {
-        r[g] = _mm512_shuffle_ps(t[g], t[g + 2], 0x44);
-        r[g + 1] = _mm512_shuffle_ps(t[g], t[g + 2], 0xEE);
-        r[g + 2] = _mm512_shuffle_ps(t[g + 1], t[g + 3], 0x44);
-        r[g + 3] = _mm512_shuffle_ps(t[g + 1], t[g + 3], 0xEE);
-    }
-    for (int c = 0; c < 4; c++) {
-        const __m512 x0 = _mm512_shuffle_f32x4(r[c], r[4 + c], 0x44), x1 = _mm512_shuffle_f32x4(r[c], r[4 + c], 0xEE);
-        const __m512 y0 = _mm512_shuffle_f32x4(r[8 + c], r[12 + c], 0x44), y1 = _mm512_shuffle_f32x4(r[8 + c], r[12 + c], 0xEE);
-        _mm512_storeu_ps(dst + c * ldd, _mm512_shuffle_f32x4(x0, y0, 0x88));
-        _mm512_storeu_ps(dst + (4 + c) * ldd, _mm512_shuffle_f32x4(x0, y0, 0xDD));
-        _mm512_storeu_ps(dst + (8 + c) * ldd, _mm512_shuffle_f32x4(x1, y1, 0x88));
-        _mm512_storeu_ps(dst + (12 + c) * ldd, _mm512_shuffle_f32x4(x1, y1, 0xDD));
-    }
-}
-
 /// Copies rows p0..<p0+kc of op(B) into panels of NR columns (kc rows of NR floats each),
 /// the last panel padded with zeros.
 AVX512 static void pack_b(int trans_b, const float *b, long ldb, long p0, long kc, long n, float *dst) {
@@ -156,7 +134,16 @@ AVX512 static void pack_b(int trans_b, const float *b, long ldb, long p0, long k
         long width = n - j0 < NR ? n - j0 : NR;
         if (width < NR) memset(panel, 0, (size_t)kc * NR * sizeof(float));
         if (!trans_b) {
-            for (long p = 0; p < kc; p++) memcpy(panel + p * NR, b + (p0 + p) * ldb + j0, (size_t)width * sizeof(float));
+            if (width == NR) {
+                // Two vector copies per row: a call to memcpy for 128 bytes cost more than the copy.
+                for (long p = 0; p < kc; p++) {
+                    const float *source = b + (p0 + p) * ldb + j0;
+                    _mm512_storeu_ps(panel + p * NR, _mm512_loadu_ps(source));
+                    _mm512_storeu_ps(panel + p * NR + 16, _mm512_loadu_ps(source + 16));
+                }
+            } else {
+                for (long p = 0; p < kc; p++) memcpy(panel + p * NR, b + (p0 + p) * ldb + j0, (size_t)width * sizeof(float));
+            }
         } else {
             // Row j of the stored B is column j of op(B): 16 x 16 blocks are transposed in
             // registers, what is left over one float at a time.
@@ -173,9 +160,6 @@ AVX512 static void pack_b(int trans_b, const float *b, long ldb, long p0, long k
     }
 }
 
-static __mmask16 lanes(long count) {
-    return count >= 16 ? (__mmask16)0xFFFF : count <= 0 ? (__mmask16)0 : (__mmask16)((1u << count) - 1);
-}
 
 AVX512 static int sgemm_avx512(int trans_a, int trans_b, long m, long n, long k, float alpha,
                                const float *a, long lda, const float *b, long ldb,
@@ -211,7 +195,7 @@ AVX512 static int sgemm_avx512(int trans_a, int trans_b, long m, long n, long k,
                 const long j0 = q * NR;
                 const float *panel = pack ? packed + q * kc * NR : b + p0 * ldb + j0;
                 const long panel_ldb = pack ? NR : ldb;
-                const __mmask16 m0 = lanes(n - j0), m1 = lanes(n - j0 - 16);
+                const __mmask16 m0 = first_lanes(n - j0), m1 = first_lanes(n - j0 - 16);
                 const float *tile_bias = block_bias ? block_bias + j0 : NULL;
                 for (long i = i0; i < i0 + rows; i += MR) {
                     const long mr = i0 + rows - i < MR ? i0 + rows - i : MR;

@@ -145,7 +145,31 @@ import Testing
 
     @Test func causalAttention() {
         let qkv = randomTensor(Shape(2, 5, 12), seed: 13)
-        #expect(gradientCheck([qkv]) { t, v in t.causalSelfAttention(v[0], heads: 2) } < tol)
+        for wholeHeads in [false, true] {
+            #expect(gradientCheck([qkv]) { t, v in t.causalSelfAttention(v[0], heads: 2, wholeHeads: wholeHeads) } < tol)
+        }
+    }
+
+    /// The attention kernel (whole heads at once) against the op done with separate products:
+    /// past one block of 64 positions, head sizes that are not a multiple of 16, a head too
+    /// wide for the kernel (it declines and the products run), and gradients that accumulate
+    /// (q|k|v used twice).
+    @Test func attentionKernelAgreesWithProducts() {
+        for (batch, t, width, heads) in [(2, 70, 128, 2), (1, 33, 40, 2), (3, 16, 96, 3), (1, 9, 80, 1)] {
+            func run(wholeHeads: Bool) -> [[Float]] {
+                let qkv = randomTensor(Shape(batch, t, 3 * width), seed: 21)
+                let tape = Tape()
+                let y = tape.causalSelfAttention(qkv, heads: heads, wholeHeads: wholeHeads)
+                let weights = randomTensor(y.shape, seed: 22)
+                tape.backward(tape.add(tape.sumAll(tape.mul(y, weights)), tape.sumAll(tape.mul(qkv, qkv))))
+                return [y.values, qkv.gradValues]
+            }
+            let kernel = run(wholeHeads: true), products = run(wholeHeads: false)
+            for (a, b) in zip(kernel, products) {
+                let worst = zip(a, b).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+                #expect(worst < 1e-5, "t \(t) width \(width) heads \(heads): differs by \(worst)")
+            }
+        }
     }
 
     @Test func dropoutUsesItsMask() {

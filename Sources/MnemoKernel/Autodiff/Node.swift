@@ -18,7 +18,7 @@ enum Node {
     case embedding(table: Tensor, ids: IndexTensor, out: Tensor)
     case softmax(x: Tensor, out: Tensor, log: Bool)
     case layerNorm(x: Tensor, w: Tensor, b: Tensor, out: Tensor, mean: Tensor, rstd: Tensor)
-    case attention(qkv: Tensor, out: Tensor, probs: Tensor, heads: Int)
+    case attention(qkv: Tensor, out: Tensor, probs: Tensor, heads: Int, wholeHeads: Bool)
     case crossEntropy(logits: Tensor, targets: IndexTensor, weights: Tensor?, probs: Tensor, out: Tensor, total: Float)
     case klDivergence(student: Tensor, teacher: Tensor, studentProbs: Tensor, teacherProbs: Tensor, temperature: Float, out: Tensor)
     case distance(DistanceKind, a: Tensor, b: Tensor, out: Tensor)
@@ -44,7 +44,7 @@ enum Node {
         case let .embedding(table, ids, out): tape.embeddingBackward(table, ids, out)
         case let .softmax(x, out, log): tape.softmaxBackward(x, out, log)
         case let .layerNorm(x, w, b, out, mean, rstd): tape.layerNormBackward(x, w, b, out, mean, rstd)
-        case let .attention(qkv, out, probs, heads): tape.attentionBackward(qkv, out, probs, heads)
+        case let .attention(qkv, out, probs, heads, wholeHeads): tape.attentionBackward(qkv, out, probs, heads, wholeHeads)
         case let .crossEntropy(logits, targets, weights, probs, out, total):
             tape.crossEntropyBackward(logits, targets, weights, probs, out, total)
         case let .klDivergence(s, t, sp, tp, temperature, out):
