@@ -24,18 +24,18 @@ AVX512 INLINE __m512 exp16(__m512 x) {
     __m512 clamped = _mm512_mask_blend_ps(underflow, x, floor_);
     clamped = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(clamped, ceiling, _CMP_GT_OQ), clamped, ceiling);
     const __m512 magic = _mm512_set1_ps(12582912.0f);
-    const __m512 shifted = _mm512_add_ps(_mm512_mul_ps(clamped, _mm512_set1_ps(1.44269504f)), magic);
+    const __m512 shifted = _mm512_fmadd_ps(clamped, _mm512_set1_ps(1.44269504f), magic);
     const __m512 n = _mm512_sub_ps(shifted, magic);
     const __m512i ni = _mm512_sub_epi32(_mm512_castps_si512(shifted), _mm512_set1_epi32(0x4B400000));
-    const __m512 r = _mm512_sub_ps(_mm512_sub_ps(clamped, _mm512_mul_ps(n, _mm512_set1_ps(0.69314575f))),
-                                   _mm512_mul_ps(n, _mm512_set1_ps(1.4286068e-6f)));
+    const __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(1.4286068e-6f),
+                                      _mm512_fnmadd_ps(n, _mm512_set1_ps(0.69314575f), clamped));
     __m512 p = _mm512_set1_ps(1.9875691e-4f);
-    p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(1.3981999e-3f));
-    p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(8.333452e-3f));
-    p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(4.1665796e-2f));
-    p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(0.16666666f));
-    p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(0.5f));
-    p = _mm512_add_ps(_mm512_add_ps(_mm512_mul_ps(_mm512_mul_ps(p, r), r), r), _mm512_set1_ps(1.0f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.3981999e-3f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(8.333452e-3f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(4.1665796e-2f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.16666666f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.5f));
+    p = _mm512_add_ps(_mm512_fmadd_ps(_mm512_mul_ps(p, r), r, r), _mm512_set1_ps(1.0f));
     const __m512 scale = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_add_epi32(ni, _mm512_set1_epi32(127)), 23));
     return _mm512_maskz_mov_ps((__mmask16)~underflow, _mm512_mul_ps(p, scale));
 }

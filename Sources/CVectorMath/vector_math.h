@@ -20,6 +20,12 @@ static inline __attribute__((always_inline)) mnemo_float16 mnemo_sqrt16(mnemo_fl
     return __builtin_elementwise_sqrt(x);
 }
 
+/// a · b + c in each lane with one rounding (vfmadd). Swift's SIMD addingProduct goes through
+/// narrower pieces and single lanes at this width.
+static inline __attribute__((always_inline)) mnemo_float16 mnemo_fma16(mnemo_float16 a, mnemo_float16 b, mnemo_float16 c) {
+    return __builtin_elementwise_fma(a, b, c);
+}
+
 #if defined(__AVX512F__)
 #include <immintrin.h>
 

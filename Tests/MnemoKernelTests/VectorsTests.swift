@@ -68,4 +68,17 @@ import Testing
             }
         }
     }
+
+    /// Column sums of rows, 64 columns held in registers, are the plain row-by-row loop's sums
+    /// bit for bit, for column ranges that start anywhere and end in a partial block.
+    @Test(arguments: [(3, 0, 1), (5, 0, 64), (7, 3, 100), (130, 16, 257)])
+    func addRowsIsTheRowByRowLoop(rows: Int, from: Int, to: Int) {
+        let stride = 260, m = values(rows * stride, seed: 9), start = values(stride, seed: 10)
+        var expected = start, got = start
+        for r in 0..<rows { for j in from..<to { expected[j] += m[r * stride + j] } }
+        m.withUnsafeBufferPointer { mp in
+            got.withUnsafeMutableBufferPointer { Tape.addRows(mp.baseAddress!, rows: rows, stride: stride, columns: from..<to, into: $0.baseAddress!) }
+        }
+        #expect(got.map(\.bitPattern) == expected.map(\.bitPattern))
+    }
 }
