@@ -96,6 +96,10 @@ import Testing
         for t in [b, c] where op == .div { for i in 0..<t.count { t.data[i] = 1.5 + abs(t.data[i]) } }
         #expect(gradientCheck([a, b]) { t, v in t.binary(op, v[0], v[1]) } < tol)
         #expect(gradientCheck([c, a]) { t, v in t.binary(op, v[1], v[0]) } < tol)
+        // Rows longer than one vector of 16, with a partial block (the contiguous-row path).
+        let long = randomTensor(Shape(3, 37), seed: 5), row = randomTensor(Shape(37), seed: 6)
+        if op == .div { for i in 0..<row.count { row.data[i] = 1.5 + abs(row.data[i]) } }
+        #expect(gradientCheck([long, row]) { t, v in t.binary(op, v[0], v[1]) } < tol)
     }
 
     @Test(arguments: [UnaryOp.relu, .gelu, .tanh, .sigmoid])

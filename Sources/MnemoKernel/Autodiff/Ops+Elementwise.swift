@@ -94,11 +94,12 @@ extension Tape {
         bc.forEachRow { o, ia, ib in
             if sa == 1 && sb == 1 {
                 // Rows contiguous in both (positions added to every sequence, a bias to every row).
-                switch op {
-                case .add: for j in 0..<n { po[o + j] = pa[ia + j] + pb[ib + j] }
-                case .sub: for j in 0..<n { po[o + j] = pa[ia + j] - pb[ib + j] }
-                case .mul: for j in 0..<n { po[o + j] = pa[ia + j] * pb[ib + j] }
-                case .div: for j in 0..<n { po[o + j] = pa[ia + j] / pb[ib + j] }
+                let x = pa + ia, y = pb + ib, z = po + o
+                Vectors.blocks(0..<n) { j, c in
+                    let u = Vectors.load(x, j, c), v = Vectors.load(y, j, c, padding: 1)
+                    let w: Vectors.Lanes
+                    switch op { case .add: w = u + v; case .sub: w = u - v; case .mul: w = u * v; case .div: w = u / v }
+                    Vectors.store(w, z, j, c)
                 }
                 return
             }
@@ -143,8 +144,9 @@ extension Tape {
         bc.forEachRow { o, ia, ib in
             if sa == 1 && sb == 1 && op == .add {
                 // Contiguous rows of a sum: the same additions, in the same order, vectorised.
-                if let da { for j in 0..<n { da[ia + j] += g[o + j] } }
-                if let db { for j in 0..<n { db[ib + j] += g[o + j] } }
+                let gr = g + o
+                if let da { Tape.addRows(gr, rows: 1, stride: n, columns: 0..<n, into: da + ia) }
+                if let db { Tape.addRows(gr, rows: 1, stride: n, columns: 0..<n, into: db + ib) }
                 return
             }
             for j in 0..<n {
