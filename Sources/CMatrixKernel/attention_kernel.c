@@ -10,6 +10,7 @@
 // sizes, never on the thread.
 #include "attention_kernel.h"
 #include "avx512_helpers.h"
+#include "matrix_kernel.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,27 +227,6 @@ AVX512 static void softmax_gradient_prefix(const float *p, float *ds, long n, lo
     if (t > n) memset(ds + n, 0, (size_t)(t - n) * sizeof(float));
 }
 
-// A transposed head and, for the backward, the scores' gradients: per thread, grown as needed.
-static _Thread_local float *scratch;
-static _Thread_local size_t scratch_floats;
-
-static float *scratch_for(size_t floats) {
-    if (floats <= scratch_floats) return scratch;
-    size_t bytes = (floats * sizeof(float) + 63) / 64 * 64;
-    float *grown = aligned_alloc(64, bytes);
-    if (!grown) return NULL;
-    free(scratch);
-    scratch = grown;
-    scratch_floats = bytes / sizeof(float);
-    return scratch;
-}
-
-static int attention_usable;
-__attribute__((constructor)) static void detect_attention_avx512(void) {
-    __builtin_cpu_init();
-    attention_usable = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma");
-}
-
 AVX512 static int forward_avx512(long t, long hs, float scale, const float *q, const float *k, const float *v, long ld,
                                  float *probs, float *out, long ldo) {
     const long ldy = (t + 63) / 64 * 64;
@@ -280,7 +260,7 @@ int mnemo_attention_forward(long t, long hs, float scale, const float *q, const 
                             float *probs, float *out, long ldo) {
     if (t <= 0 || hs <= 0) return 0;
 #if defined(__x86_64__)
-    if (attention_usable && hs <= MNEMO_ATTENTION_MAX_HEAD)
+    if (mnemo_sgemm_available() && hs <= MNEMO_ATTENTION_MAX_HEAD)
         return forward_avx512(t, hs, scale, q, k, v, ld, probs, out, ldo);
 #endif
     (void)scale; (void)q; (void)k; (void)v; (void)ld; (void)probs; (void)out; (void)ldo;
@@ -292,7 +272,7 @@ int mnemo_attention_backward(long t, long hs, float scale, const float *q, const
                              int accumulate) {
     if (t <= 0 || hs <= 0) return 0;
 #if defined(__x86_64__)
-    if (attention_usable && hs <= MNEMO_ATTENTION_MAX_HEAD)
+    if (mnemo_sgemm_available() && hs <= MNEMO_ATTENTION_MAX_HEAD)
         return backward_avx512(t, hs, scale, q, k, v, ld, probs, dout, ldo, dq, dk, dv, accumulate);
 #endif
     (void)scale; (void)q; (void)k; (void)v; (void)ld; (void)probs; (void)dout; (void)ldo; (void)dq; (void)dk; (void)dv;

@@ -3,6 +3,7 @@
 #define MNEMO_AVX512_HELPERS_H
 #if defined(__x86_64__)
 #include <immintrin.h>
+#include <stdlib.h>
 
 #define AVX512 __attribute__((target("avx512f,fma,prfchw")))
 #define INLINE __attribute__((always_inline)) static inline
@@ -39,5 +40,22 @@ AVX512 INLINE void transpose16(const float *src, long lds, float *dst, long ldd)
     }
 }
 
+// Each thread packs into its own buffer (each file including this header has its own), which
+// only ever grows: after the first steps of a training run no kernel call allocates.
+static _Thread_local float *scratch;
+static _Thread_local size_t scratch_floats;
+
+/// The calling thread's buffer of at least `floats` floats (64-byte aligned; earlier contents
+/// lost when it grows), or NULL when memory runs out.
+static inline float *scratch_for(size_t floats) {
+    if (floats <= scratch_floats) return scratch;
+    size_t bytes = (floats * sizeof(float) + 63) / 64 * 64;
+    float *grown = aligned_alloc(64, bytes);
+    if (!grown) return NULL;
+    free(scratch);
+    scratch = grown;
+    scratch_floats = bytes / sizeof(float);
+    return scratch;
+}
 #endif
 #endif

@@ -131,22 +131,6 @@ static const TileFunction tiles_t[MR + 1] = {
     0, rows1_t, rows2_t, rows3_t, rows4_t, rows5_t, rows6_t, rows7_t, rows8_t, rows9_t, rows10_t, rows11_t, rows12_t,
 };
 
-// Each thread packs into its own buffer, which only ever grows: after the first steps of a
-// training run no product allocates.
-static _Thread_local float *scratch;
-static _Thread_local size_t scratch_floats;
-
-static float *scratch_for(size_t floats) {
-    if (floats <= scratch_floats) return scratch;
-    size_t bytes = (floats * sizeof(float) + 63) / 64 * 64;
-    float *grown = aligned_alloc(64, bytes);
-    if (!grown) return NULL;
-    free(scratch);
-    scratch = grown;
-    scratch_floats = bytes / sizeof(float);
-    return scratch;
-}
-
 /// Copies rows p0..<p0+kc of op(B) into panels of NR columns (kc rows of NR floats each),
 /// the last panel padded with zeros.
 AVX512 static void pack_b(int trans_b, const float *b, long ldb, long p0, long kc, long n, float *dst) {
