@@ -106,7 +106,7 @@ public enum BLAS {
         if scale != nil || addend != nil {
             // OpenBLAS (or, in rare cases, our kernel) cannot do these in place: form the
             // product apart, then combine in the kernel's order.
-            let product = UnsafeMutablePointer<Float>.allocate(capacity: max(m * n, 1))
+            let product = Tensor.allocate(max(m * n, 1))
             defer { product.deallocate() }
             // Unscaled, the bias goes in with the product, as a plain product with a bias does.
             let biasLater = scale == nil ? nil : bias

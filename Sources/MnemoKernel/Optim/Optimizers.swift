@@ -36,7 +36,7 @@ public final class SGD: Optimizer {
                 continue
             }
             if velocity[i] == nil {
-                velocity[i] = UnsafeMutablePointer<Float>.allocate(capacity: n)
+                velocity[i] = Tensor.allocate(n)
                 for j in 0..<n { velocity[i]![j] = g[j] + wd * w[j] }  // PyTorch: first buffer = gradient
             } else {
                 let v = velocity[i]!
@@ -70,12 +70,12 @@ public final class Adam: Optimizer {
         self.weightDecay = weightDecay; self.decoupled = decoupled
         totalCount = params.reduce(0) { $0 + $1.count }
         m = params.map { p in
-            let b = UnsafeMutablePointer<Float>.allocate(capacity: p.count)
+            let b = Tensor.allocate(p.count)
             b.initialize(repeating: 0, count: p.count)
             return b
         }
         v = params.map { p in
-            let b = UnsafeMutablePointer<Float>.allocate(capacity: p.count)
+            let b = Tensor.allocate(p.count)
             b.initialize(repeating: 0, count: p.count)
             return b
         }

@@ -196,7 +196,10 @@ public final class Trainer {
                 continue
             }
             let buffers = parameters.map { p in
-                let b = UnsafeMutablePointer<Float>.allocate(capacity: max(p.count, 1))
+                // 64-byte aligned like the parameters' own gradients: with malloc's 16 bytes,
+                // this replica's weight-gradient products split cache lines on every load and
+                // store, and its shard ran up to 14 % slower than shard 0 (which then waited).
+                let b = Tensor.allocate(max(p.count, 1))
                 b.initialize(repeating: 0, count: max(p.count, 1))
                 return b
             }
