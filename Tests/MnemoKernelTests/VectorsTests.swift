@@ -77,7 +77,7 @@ import Testing
         var expected = start, got = start
         for r in 0..<rows { for j in from..<to { expected[j] += m[r * stride + j] } }
         m.withUnsafeBufferPointer { mp in
-            got.withUnsafeMutableBufferPointer { Tape.addRows(mp.baseAddress!, rows: rows, stride: stride, columns: from..<to, into: $0.baseAddress!) }
+            got.withUnsafeMutableBufferPointer { Vectors.addRows(mp.baseAddress!, rows: rows, stride: stride, columns: from..<to, into: $0.baseAddress!) }
         }
         #expect(got.map(\.bitPattern) == expected.map(\.bitPattern))
     }

@@ -144,9 +144,8 @@ extension Tape {
         bc.forEachRow { o, ia, ib in
             if sa == 1 && sb == 1 && op == .add {
                 // Contiguous rows of a sum: the same additions, in the same order, vectorised.
-                let gr = g + o
-                if let da { Tape.addRows(gr, rows: 1, stride: n, columns: 0..<n, into: da + ia) }
-                if let db { Tape.addRows(gr, rows: 1, stride: n, columns: 0..<n, into: db + ib) }
+                if let da { Vectors.add(g + o, into: da + ia, 0..<n) }
+                if let db { Vectors.add(g + o, into: db + ib, 0..<n) }
                 return
             }
             for j in 0..<n {

@@ -74,30 +74,8 @@ extension Tape {
         if let b, let db = grad(b) {
             // Split by columns, so each sum runs over the rows in order whatever the split.
             Parallel.forEach(outF, grain: max(16, 32_768 / max(rows, 1))) { cols in
-                Tape.addRows(dy, rows: rows, stride: outF, columns: cols, into: db)
+                Vectors.addRows(dy, rows: rows, stride: outF, columns: cols, into: db)
             }
-        }
-    }
-
-    /// sums[j] += Σ_r m[r · stride + j] for j in `columns`, adding the rows in order (so each
-    /// sum is what a loop over the rows gives), 64 columns at a time held in registers: a
-    /// load-add-store of the sums per row waits on the store before it.
-    static func addRows(_ m: UnsafePointer<Float>, rows: Int, stride: Int, columns: Range<Int>,
-                        into sums: UnsafeMutablePointer<Float>) {
-        var j = columns.lowerBound
-        while j < columns.upperBound {
-            let count = { (i: Int) in max(0, min(16, columns.upperBound - j - 16 * i)) }
-            let c0 = count(0), c1 = count(1), c2 = count(2), c3 = count(3)
-            var s0 = Vectors.load(sums, j, c0), s1 = Vectors.load(sums, j + 16, c1)
-            var s2 = Vectors.load(sums, j + 32, c2), s3 = Vectors.load(sums, j + 48, c3)
-            for r in 0..<rows {
-                let row = m + r * stride + j
-                s0 += Vectors.load(row, 0, c0); s1 += Vectors.load(row, 16, c1)
-                s2 += Vectors.load(row, 32, c2); s3 += Vectors.load(row, 48, c3)
-            }
-            Vectors.store(s0, sums, j, c0); Vectors.store(s1, sums, j + 16, c1)
-            Vectors.store(s2, sums, j + 32, c2); Vectors.store(s3, sums, j + 48, c3)
-            j += 64
         }
     }
 

@@ -106,7 +106,7 @@ public final class Tape {
     func passGradient(_ g: UnsafePointer<Float>, to t: Tensor?) {
         guard let (d, fresh) = gradForOverwrite(t) else { return }
         Parallel.forEach(t!.count) { r in
-            if fresh { (d + r.lowerBound).update(from: g + r.lowerBound, count: r.count) } else { for i in r { d[i] += g[i] } }
+            if fresh { (d + r.lowerBound).update(from: g + r.lowerBound, count: r.count) } else { Vectors.add(g, into: d, r) }
         }
     }
 
