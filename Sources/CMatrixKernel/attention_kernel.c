@@ -1,7 +1,7 @@
 // One head of causal self-attention at a time (see attention_kernel.h).
 //
 // Three small products cover the six of a head, each summed only where the causal mask
-// allows, over blocks of R = 4 rows whose sums stay in registers:
+// allows, over blocks of four rows (eight for the sums of narrow heads) held in registers:
 //   scores:  s[i, j]  = Σ_d x[i, d] yᵀ[d, j]   for j < the block's last row + 1 (QKᵀ, dO Vᵀ)
 //   lower:   c[i]    += Σ_{j ≤ i} a[i, j] b[j]  (P V, dS K)
 //   upper:   c[j]    += Σ_{i ≥ j} a[i, j] b[i]  (Pᵀ dO, dSᵀ Q)
@@ -148,32 +148,22 @@ AVX512 static void causal_scores(long t, long hs, float scale, const float *x, l
     }
 }
 
-/// c_i (+)= Σ_{j ≤ i} a[i, j] b_j for i < t (a is t×t with zeros above the diagonal).
-AVX512 static void lower_product(long t, long hs, const float *a, long lda, const float *b, long ldb, float *c, long ldc,
-                                 int accumulate) {
+/// The two sums over a causal triangle (a is t×t with zeros above the diagonal):
+/// lower, c_i (+)= Σ_{j ≤ i} a[i, j] b_j; upper, c_j (+)= Σ_{i ≥ j} a[i, j] b_i (a read by
+/// columns, starting at the block's own row: the terms above it are zero). `upper` is a
+/// constant at each call, so the tiles' strides are too.
+AVX512 INLINE void triangle_product(const int upper, long t, long hs, const float *a, long lda, const float *b,
+                                    long ldb, float *c, long ldc, int accumulate) {
     const int chunks = (int)((hs + 15) / 16);
     const __mmask16 tail = first_lanes(hs - 16 * (chunks - 1));
     const int block = chunks <= 2 ? SUM_ROWS : R;
     for (long i = 0; i < t; i += block) {
         const int rows = t - i < block ? (int)(t - i) : block;
-#define LOWER(rr, hh) sum_tile(rr, hh, i + rows, a + i * lda, lda, 1, b, ldb, c + i * ldc, ldc, tail, accumulate)
-        DISPATCH_SUM(rows, chunks, LOWER)
-#undef LOWER
-    }
-}
-
-/// c_j (+)= Σ_{i ≥ j} a[i, j] b_i for j < t (a is t×t with zeros above the diagonal).
-AVX512 static void upper_product(long t, long hs, const float *a, long lda, const float *b, long ldb, float *c, long ldc,
-                                 int accumulate) {
-    const int chunks = (int)((hs + 15) / 16);
-    const __mmask16 tail = first_lanes(hs - 16 * (chunks - 1));
-    const int block = chunks <= 2 ? SUM_ROWS : R;
-    for (long j = 0; j < t; j += block) {
-        const int rows = t - j < block ? (int)(t - j) : block;
-        // Terms i < j are zero for every column of the block: start at row j.
-#define UPPER(rr, hh) sum_tile(rr, hh, t - j, a + j * lda + j, 1, lda, b + j * ldb, ldb, c + j * ldc, ldc, tail, accumulate)
-        DISPATCH_SUM(rows, chunks, UPPER)
-#undef UPPER
+        const long terms = upper ? t - i : i + rows;
+        const float *a0 = upper ? a + i * lda + i : a + i * lda, *b0 = upper ? b + i * ldb : b;
+#define SUMS(rr, hh) sum_tile(rr, hh, terms, a0, upper ? 1 : lda, upper ? lda : 1, b0, ldb, c + i * ldc, ldc, tail, accumulate)
+        DISPATCH_SUM(rows, chunks, SUMS)
+#undef SUMS
     }
 }
 
@@ -235,7 +225,7 @@ AVX512 static int forward_avx512(long t, long hs, float scale, const float *q, c
     transpose_head(t, hs, k, ld, kt, ldy);
     causal_scores(t, hs, scale, q, ld, kt, ldy, probs, t);
     for (long i = 0; i < t; i++) softmax_prefix(probs + i * t, i + 1, t);
-    lower_product(t, hs, probs, t, v, ld, out, ldo, 0);
+    triangle_product(0, t, hs, probs, t, v, ld, out, ldo, 0);
     return 0;
 }
 
@@ -249,9 +239,9 @@ AVX512 static int backward_avx512(long t, long hs, float scale, const float *q, 
     transpose_head(t, hs, v, ld, vt, ldy);
     causal_scores(t, hs, 1, dout, ldo, vt, ldy, ds, t);
     for (long i = 0; i < t; i++) softmax_gradient_prefix(probs + i * t, ds + i * t, i + 1, t, scale);
-    upper_product(t, hs, probs, t, dout, ldo, dv, ld, accumulate);
-    lower_product(t, hs, ds, t, k, ld, dq, ld, accumulate);
-    upper_product(t, hs, ds, t, q, ld, dk, ld, accumulate);
+    triangle_product(1, t, hs, probs, t, dout, ldo, dv, ld, accumulate);
+    triangle_product(0, t, hs, ds, t, k, ld, dq, ld, accumulate);
+    triangle_product(1, t, hs, ds, t, q, ld, dk, ld, accumulate);
     return 0;
 }
 #endif
