@@ -12,7 +12,6 @@
 #include "avx512_helpers.h"
 #include "matrix_kernel.h"
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #if defined(__x86_64__)

@@ -13,7 +13,6 @@
 // transposed B (x Wᵀ, the commonest in a network), it must be transposed anyway.
 #include "matrix_kernel.h"
 #include "avx512_helpers.h"
-#include <stdlib.h>
 #include <string.h>
 
 #if defined(__x86_64__)
@@ -164,7 +163,6 @@ AVX512 static void pack_b(int trans_b, const float *b, long ldb, long p0, long k
         }
     }
 }
-
 
 AVX512 static int sgemm_avx512(int trans_a, int trans_b, long m, long n, long k, float alpha,
                                const float *a, long lda, const float *b, long ldb,
