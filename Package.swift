@@ -33,9 +33,11 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
-        // Header only: a vector square root Swift cannot otherwise vectorise.
+        // Header only: vector operations Swift cannot otherwise express without going lane by
+        // lane (square root, fused multiply-add, masked loads and stores).
         .systemLibrary(name: "CVectorMath"),
-        // mnemo's own sgemm for AVX-512 CPUs; optimised in debug builds too, like the kernel.
+        // mnemo's own sgemm and causal-attention kernel for AVX-512 CPUs; optimised in debug
+        // builds too, like the kernel.
         .target(name: "CMatrixKernel", cSettings: [.unsafeFlags(["-O2"])]),
         .target(name: "MnemoKernel", dependencies: ["COpenBLAS", "CVectorMath", "CMatrixKernel"], swiftSettings: optimise),
         .target(name: "MnemoStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
